@@ -1,0 +1,57 @@
+package dev.pipedeck.source.pg;
+
+import dev.pipedeck.change.Lsn;
+import dev.pipedeck.change.TableRef;
+import dev.pipedeck.change.TableSchema;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Everything the engine asks of a source Postgres. Failures are {@link dev.pipedeck.change.PipeDeckException}s
+ * classified TRANSIENT / PERMANENT with a message a data engineer can act on.
+ */
+public interface PostgresSource {
+    /** Every problem that would stop a pipe on these tables; empty when the source is ready. */
+    List<SourceProblem> validate(List<TableRef> tables);
+
+    /** Tables the user can pick, with whether each has a primary key or REPLICA IDENTITY FULL. */
+    List<TableInfo> listTables();
+
+    record TableInfo(TableRef table, boolean hasPrimaryKey, boolean replicaIdentityFull, long estimatedRows) {}
+
+    /** Current columns of a table, keys marked. */
+    TableSchema readSchema(TableRef table);
+
+    /** Creates the publication if missing, and makes it publish exactly these tables. */
+    void ensurePublication(String publication, List<TableRef> tables);
+
+    boolean slotExists(String slot);
+
+    /** Creates a pgoutput slot exporting a snapshot. */
+    SlotCreation createSlot(String slot);
+
+    /** Drops slot and publication if they exist (a slot held by a live consumer is terminated first). */
+    void drop(String slot, String publication);
+
+    /** Splits tables into ranges, about {@code rangesPerTable} per big table (small tables: one range). */
+    List<SnapshotRange> planSnapshot(List<TableRef> tables, int rangesPerTable);
+
+    /**
+     * Copies the given ranges with {@code parallelism} connections, inside {@code snapshotName} when not null
+     * (a snapshot continued after a pause has none: later stream changes override its rows by version).
+     * Stops between ranges once {@code stopRequested} says so; returns the ranges fully copied.
+     */
+    Set<SnapshotRange> copy(List<SnapshotRange> ranges, String snapshotName, int parallelism,
+                            SnapshotListener listener, BooleanSupplier stopRequested);
+
+    /** Opens the stream on an existing slot from its confirmed position ({@code startLsn} is a floor). */
+    ReplicationStream openStream(String slot, String publication, Lsn startLsn);
+
+    /** Reads the slot's figures; works whether or not anyone is consuming. */
+    SlotSample sampleSlot(String slot);
+
+    /** Writes a heartbeat message into the WAL ({@code pg_logical_emit_message}), so an idle pipe does not pin WAL. */
+    void heartbeat();
+}

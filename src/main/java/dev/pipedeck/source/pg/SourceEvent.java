@@ -1,0 +1,29 @@
+package dev.pipedeck.source.pg;
+
+import dev.pipedeck.change.RowChange;
+import dev.pipedeck.change.TableRef;
+import dev.pipedeck.change.TableSchema;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the replication stream hands the engine, in WAL order. */
+public sealed interface SourceEvent {
+    /** A transaction starts. */
+    record Begin(long finalLsn, Instant commitTime, long xid) implements SourceEvent {}
+
+    /** A row changed (INSERT, UPDATE, DELETE or TRUNCATE kinds). */
+    record Change(RowChange change) implements SourceEvent {}
+
+    /** A table's columns are now these (first sight of a relation, or after ALTER TABLE). */
+    record SchemaChanged(TableSchema schema) implements SourceEvent {}
+
+    /** Tables truncated in this transaction. */
+    record Truncate(List<TableRef> tables, long lsn) implements SourceEvent {}
+
+    /** A transaction committed; {@code endLsn} is the position to confirm once its rows are safe. */
+    record Commit(long commitLsn, long endLsn, Instant commitTime) implements SourceEvent {}
+
+    /** A logical decoding message (e.g. PipeDeck's own heartbeat) outside any captured table. */
+    record Message(long lsn, String prefix, byte[] content) implements SourceEvent {}
+}
