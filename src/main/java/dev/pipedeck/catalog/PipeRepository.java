@@ -1,0 +1,341 @@
+package dev.pipedeck.catalog;
+
+import dev.pipedeck.change.TableRef;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Pipes, their desired state and status, and the audit trail of every change to them. */
+public final class PipeRepository {
+    private final DataSource ds;
+
+    public PipeRepository(DataSource ds) {
+        this.ds = ds;
+    }
+
+    public Pipe insert(NewPipe p, Actor actor) {
+        String sql = "INSERT INTO pipe (name, source_url, source_user, source_password_enc, destination_url, "
+                + "destination_password_enc, tables, batch_size, sync_interval_ms, snapshot_parallelism, slot_name, "
+                + "publication_name, created_by) VALUES (?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?) RETURNING id";
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long id;
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, p.name());
+                    ps.setString(2, p.sourceUrl());
+                    ps.setString(3, p.sourceUser());
+                    ps.setString(4, p.sourcePasswordEnc());
+                    ps.setString(5, p.destinationUrl());
+                    ps.setString(6, p.destinationPasswordEnc());
+                    ps.setString(7, tablesJson(p.tables()));
+                    ps.setInt(8, p.batchSize());
+                    ps.setLong(9, p.syncInterval().toMillis());
+                    ps.setInt(10, p.snapshotParallelism());
+                    ps.setString(11, p.slotName());
+                    ps.setString(12, p.publicationName());
+                    ps.setString(13, p.createdBy());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        id = rs.getLong(1);
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO table_counter (pipe_id, source_table, destination_table) VALUES (?,?,?)")) {
+                    for (TableMapping m : p.tables()) {
+                        ps.setLong(1, id);
+                        ps.setString(2, m.source().toString());
+                        ps.setString(3, m.destination());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                audit(c, id, p.name(), actor, "create", null, PipeStatus.SETUP.name(), "created with tables " + TableMapping.format(p.tables()));
+                c.commit();
+                return find(id).orElseThrow();
+            } catch (SQLException e) {
+                c.rollback();
+                if ("23505".equals(e.getSQLState())) {
+                    throw new CatalogException("a pipe named '" + p.name() + "' already exists (or its slot name is taken)");
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw CatalogException.wrap("create pipe '" + p.name() + "'", e);
+        }
+    }
+
+    public Optional<Pipe> find(String name) {
+        return one("SELECT * FROM pipe WHERE name = ?", ps -> ps.setString(1, name));
+    }
+
+    public Optional<Pipe> find(long id) {
+        return one("SELECT * FROM pipe WHERE id = ?", ps -> ps.setLong(1, id));
+    }
+
+    public List<Pipe> list() {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM pipe ORDER BY name");
+             ResultSet rs = ps.executeQuery()) {
+            List<Pipe> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(map(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw CatalogException.wrap("list pipes", e);
+        }
+    }
+
+    /**
+     * Sets the desired state (and, where no engine ever claimed the pipe, the status) and appends an audit event,
+     * in one transaction. Returns false when the pipe changed meanwhile (its status is no longer {@code expectedStatus}).
+     */
+    public boolean requestState(Pipe pipe, DesiredState desired, PipeStatus newStatus, Actor actor, String action, String message) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE pipe SET desired_state = ?, status = COALESCE(?, status), "
+                            + "status_changed_at = CASE WHEN ? IS NULL OR ? = status THEN status_changed_at ELSE now() END, "
+                            + "status_reason = CASE WHEN ? IS NULL THEN status_reason ELSE ? END "
+                            + "WHERE id = ? AND status = ? AND desired_state = ?")) {
+                String st = newStatus == null ? null : newStatus.name();
+                ps.setString(1, desired.name());
+                ps.setString(2, st);
+                ps.setString(3, st);
+                ps.setString(4, st);
+                ps.setString(5, st);
+                ps.setString(6, message);
+                ps.setLong(7, pipe.id());
+                ps.setString(8, pipe.status().name());
+                ps.setString(9, pipe.desiredState().name());
+                if (ps.executeUpdate() != 1) {
+                    c.rollback();
+                    return false;
+                }
+                audit(c, pipe.id(), pipe.name(), actor, action, pipe.status().name(),
+                        newStatus == null ? pipe.status().name() : newStatus.name(), message);
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw CatalogException.wrap(action + " pipe '" + pipe.name() + "'", e);
+        }
+    }
+
+    /**
+     * The engine moves a pipe's status (with a reason and an audit event). A change of reason alone is written
+     * without an audit event (e.g. "retrying: ... (attempt 3)").
+     */
+    public void updateStatus(long pipeId, PipeStatus to, String reason, Actor actor) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String from;
+                String name;
+                try (PreparedStatement ps = c.prepareStatement("SELECT status, name FROM pipe WHERE id = ? FOR UPDATE")) {
+                    ps.setLong(1, pipeId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            c.rollback();
+                            return;
+                        }
+                        from = rs.getString(1);
+                        name = rs.getString(2);
+                    }
+                }
+                boolean changed = !from.equals(to.name());
+                try (PreparedStatement ps = c.prepareStatement("UPDATE pipe SET status = ?, status_reason = ?, "
+                        + "status_changed_at = CASE WHEN ? THEN now() ELSE status_changed_at END WHERE id = ?")) {
+                    ps.setString(1, to.name());
+                    ps.setString(2, reason);
+                    ps.setBoolean(3, changed);
+                    ps.setLong(4, pipeId);
+                    ps.executeUpdate();
+                }
+                if (changed) {
+                    audit(c, pipeId, name, actor, "status", from, to.name(), reason);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw CatalogException.wrap("update the status of pipe " + pipeId, e);
+        }
+    }
+
+    /** Records the last error (shown with its reason and suggested fix); {@code null} clears it. */
+    public void recordError(long pipeId, String error) {
+        update("record an error", "UPDATE pipe SET last_error = ?, last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE now() END WHERE id = ?",
+                ps -> {
+                    ps.setString(1, error);
+                    ps.setString(2, error);
+                    ps.setLong(3, pipeId);
+                });
+    }
+
+    public void markSlotCreated(long pipeId, long consistentPoint) {
+        update("record the slot", "UPDATE pipe SET slot_created = true, confirmed_lsn = GREATEST(confirmed_lsn, ?) WHERE id = ?", ps -> {
+            ps.setLong(1, consistentPoint);
+            ps.setLong(2, pipeId);
+        });
+    }
+
+    public void markSnapshotDone(long pipeId) {
+        update("record the snapshot", "UPDATE pipe SET snapshot_done = true WHERE id = ?", ps -> ps.setLong(1, pipeId));
+    }
+
+    /** Sets "consistent as of" (the last complete source transaction in the destination) when the pipe pauses. */
+    public void recordConsistentAsOf(long pipeId, long lsn, Instant commitTime) {
+        update("record consistent-as-of", "UPDATE pipe SET consistent_lsn = ?, consistent_commit_time = ? WHERE id = ?", ps -> {
+            ps.setLong(1, lsn);
+            ps.setTimestamp(2, commitTime == null ? null : Timestamp.from(commitTime));
+            ps.setLong(3, pipeId);
+        });
+    }
+
+    /** The owner of a pipe (a worker id) or null when released. */
+    public void setOwner(long pipeId, String worker) {
+        update("record the pipe's owner", "UPDATE pipe SET owner_worker = ?, owner_since = now(), "
+                + "ever_claimed = ever_claimed OR ? IS NOT NULL WHERE id = ?", ps -> {
+            ps.setString(1, worker);
+            ps.setString(2, worker);
+            ps.setLong(3, pipeId);
+        });
+    }
+
+    /** Removes the pipe (its batches, counters and samples go with it); the audit trail keeps the record. */
+    public void delete(Pipe pipe, Actor actor, String message) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM pipe WHERE id = ?")) {
+                ps.setLong(1, pipe.id());
+                ps.executeUpdate();
+                audit(c, pipe.id(), pipe.name(), actor, "delete", pipe.status().name(), null, message);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw CatalogException.wrap("delete pipe '" + pipe.name() + "'", e);
+        }
+    }
+
+    public List<AuditEvent> audit(String pipeName, int limit) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM audit_event WHERE pipe_name = ? ORDER BY at DESC, id DESC LIMIT ?")) {
+            ps.setString(1, pipeName);
+            ps.setInt(2, limit);
+            List<AuditEvent> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditEvent(rs.getLong("id"), rs.getString("pipe_name"), rs.getTimestamp("at").toInstant(),
+                            new Actor(Actor.Kind.valueOf(rs.getString("actor_kind")), rs.getString("actor_user"), rs.getString("actor_host")),
+                            rs.getString("action"), rs.getString("from_state"), rs.getString("to_state"), rs.getString("message")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw CatalogException.wrap("read the audit trail", e);
+        }
+    }
+
+    static void audit(Connection c, long pipeId, String pipeName, Actor actor, String action, String from, String to,
+                      String message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (pipe_id, pipe_name, actor_kind, actor_user, "
+                + "actor_host, action, from_state, to_state, message) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            ps.setLong(1, pipeId);
+            ps.setString(2, pipeName);
+            ps.setString(3, actor.kind().name());
+            ps.setString(4, actor.user());
+            ps.setString(5, actor.host());
+            ps.setString(6, action);
+            ps.setString(7, from);
+            ps.setString(8, to);
+            ps.setString(9, message);
+            ps.executeUpdate();
+        }
+    }
+
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private void update(String doing, String sql, Binder binder) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw CatalogException.wrap(doing, e);
+        }
+    }
+
+    private Optional<Pipe> one(String sql, Binder binder) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw CatalogException.wrap("read a pipe", e);
+        }
+    }
+
+    static String tablesJson(List<TableMapping> tables) {
+        List<Object> list = new ArrayList<>();
+        for (TableMapping m : tables) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("schema", m.source().schema());
+            o.put("table", m.source().name());
+            o.put("destination", m.destination());
+            list.add(o);
+        }
+        return Json.write(list);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<TableMapping> parseTables(String json) {
+        List<TableMapping> out = new ArrayList<>();
+        for (Object o : (List<Object>) Json.parse(json)) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            out.add(new TableMapping(new TableRef((String) m.get("schema"), (String) m.get("table")), (String) m.get("destination")));
+        }
+        return out;
+    }
+
+    private static Instant instant(ResultSet rs, String col) throws SQLException {
+        Timestamp t = rs.getTimestamp(col);
+        return t == null ? null : t.toInstant();
+    }
+
+    static Pipe map(ResultSet rs) throws SQLException {
+        long consistent = rs.getLong("consistent_lsn");
+        Long consistentLsn = rs.wasNull() ? null : consistent;
+        return new Pipe(rs.getLong("id"), rs.getString("name"), rs.getString("source_url"), rs.getString("source_user"),
+                rs.getString("source_password_enc"), rs.getString("destination_url"), rs.getString("destination_password_enc"),
+                parseTables(rs.getString("tables")), rs.getInt("batch_size"), Duration.ofMillis(rs.getLong("sync_interval_ms")),
+                rs.getInt("snapshot_parallelism"), rs.getString("slot_name"), rs.getString("publication_name"),
+                DesiredState.valueOf(rs.getString("desired_state")), PipeStatus.valueOf(rs.getString("status")),
+                rs.getString("status_reason"), instant(rs, "status_changed_at"), rs.getString("last_error"),
+                instant(rs, "last_error_at"), rs.getBoolean("slot_created"), rs.getBoolean("snapshot_done"),
+                rs.getLong("confirmed_lsn"), consistentLsn, instant(rs, "consistent_commit_time"), rs.getLong("rows_synced"),
+                instant(rs, "last_synced_at"), rs.getString("owner_worker"), instant(rs, "owner_since"),
+                rs.getBoolean("ever_claimed"), instant(rs, "created_at"), rs.getString("created_by"));
+    }
+}
