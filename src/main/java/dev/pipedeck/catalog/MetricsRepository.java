@@ -27,6 +27,14 @@ public final class MetricsRepository {
      * confirmed position (only ever moved forward). One transaction. Returns the batch id.
      */
     public long recordBatch(SyncBatch b) {
+        return recordBatch(b, b.kind() == SyncBatch.Kind.CDC ? b.endLsn() : null);
+    }
+
+    /**
+     * As {@link #recordBatch(SyncBatch)}, with the position to record as confirmed given explicitly: the end of the
+     * last complete source transaction in the batch, or null when the batch holds only part of a transaction.
+     */
+    public long recordBatch(SyncBatch b, Long confirmLsn) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -73,7 +81,7 @@ public final class MetricsRepository {
                         + "THEN consistent_commit_time ELSE ? END WHERE id = ?")) {
                     ps.setLong(1, t.total());
                     ps.setTimestamp(2, Timestamp.from(b.endedAt()));
-                    ps.setLong(3, b.kind() == SyncBatch.Kind.CDC ? b.endLsn() : 0);
+                    ps.setLong(3, confirmLsn == null ? 0 : confirmLsn);
                     setLong(ps, 4, b.commitLsn());
                     setLong(ps, 5, b.commitLsn());
                     setLong(ps, 6, b.commitLsn());

@@ -185,14 +185,8 @@ public final class PipeControl {
         }
     }
 
-    /** The source password of a pipe, decrypted. */
-    public String sourcePassword(Pipe p) {
-        return secrets.decrypt(p.sourcePasswordEnc());
-    }
-
-    /** The full destination URL of a pipe, password included (never print it). */
-    public String destinationUrlWithPassword(Pipe p) {
-        ConnectionUrl d = ConnectionUrl.splitUserInfo(p.destinationUrl());
-        return ConnectionUrl.joinUserInfo(p.destinationUrl(), d.user(), secrets.decrypt(p.destinationPasswordEnc()));
+    /** Connection details of a pipe with its passwords opened (never print them). */
+    public PipeCredentials credentials() {
+        return new PipeCredentials(secrets);
     }
 }

@@ -1,22 +1,68 @@
 package dev.pipedeck.engine;
 
+import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.Catalog;
+import dev.pipedeck.catalog.MetricsRepository;
+import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeNotifications;
+import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.SecretBox;
+import dev.pipedeck.catalog.SnapshotRangeRepository;
+import dev.pipedeck.control.PipeCredentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the pipes of a catalog: claims each pipe (one owner at a time), reconciles its status toward its desired
- * state, samples slots. Runs headless ({@code pipedeck worker}) or inside the console (local mode).
- * (API fixed now; implementation lands with the engine issue.)
+ * Runs the pipes of a catalog: claims each pipe (one owner at a time, through an advisory lock), runs it on a thread
+ * of its own toward its desired state, and samples every owned pipe's slot — paused and failed ones too. Woken by
+ * catalog notifications, and polls in case one is lost. Runs headless ({@code pipedeck worker}) or inside the console.
  */
 public final class Worker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
     private final Catalog catalog;
-    private final SecretBox secrets;
     private final String id;
+    private final Connectors connectors;
+    private final EngineOptions options;
+    private final PipeCredentials credentials;
+    private final PipeRepository pipes;
+    private final MetricsRepository metrics;
+    private final SnapshotRangeRepository ranges;
+    private final Actor actor;
+    private final Map<Long, Owned> owned = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "pipedeck-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile PipeNotifications notifications;
+    private volatile boolean closed;
+
+    private record Owned(PipeLock lock, PipeRunner runner, PipeContext ctx, Thread thread, SlotSampler sampler) {}
 
     public Worker(Catalog catalog, SecretBox secrets, String id) {
+        this(catalog, secrets, id, DefaultConnectors.create(), EngineOptions.defaults());
+    }
+
+    public Worker(Catalog catalog, SecretBox secrets, String id, Connectors connectors, EngineOptions options) {
         this.catalog = catalog;
-        this.secrets = secrets;
         this.id = id;
+        this.connectors = connectors;
+        this.options = options;
+        this.credentials = new PipeCredentials(secrets);
+        this.pipes = new PipeRepository(catalog.dataSource());
+        this.metrics = new MetricsRepository(catalog.dataSource());
+        this.ranges = new SnapshotRangeRepository(catalog.dataSource());
+        this.actor = new Actor(Actor.Kind.ENGINE, id, Actor.of(Actor.Kind.ENGINE).host());
     }
 
     public String id() {
@@ -25,11 +71,133 @@ public final class Worker implements AutoCloseable {
 
     /** Starts the worker's threads and returns. */
     public void start() {
-        throw new UnsupportedOperationException("the engine is not available yet");
+        notifications = PipeNotifications.start(catalog.jdbcUrl(), this::onNotification);
+        long poll = options.pollInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::reconcileSafely, 0, poll, TimeUnit.MILLISECONDS);
+        long sample = options.slotSampleInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::sampleSafely, sample, sample, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::pruneSafely, 1, 60, TimeUnit.MINUTES);
+        LOG.info("worker {} started", id);
     }
 
-    /** Stops every pipe this worker runs (at a transaction boundary) and releases them. */
+    /** Pipe ids this worker owns now. */
+    public Set<Long> ownedPipes() {
+        return new HashSet<>(owned.keySet());
+    }
+
+    private void onNotification(String pipeName) {
+        owned.values().forEach(o -> o.runner().wake());
+        scheduler.execute(this::reconcileSafely);
+    }
+
+    private void reconcileSafely() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            LOG.warn("worker {}: could not read the catalog: {}", id, e.getMessage());
+        }
+    }
+
+    private synchronized void reconcile() {
+        if (closed) {
+            return;
+        }
+        List<Pipe> all = pipes.list();
+        Set<Long> present = new HashSet<>();
+        for (Pipe p : all) {
+            present.add(p.id());
+            Owned o = owned.get(p.id());
+            if (o != null && (o.runner().finished() || !o.lock().isHeld())) {
+                release(p.id(), o);
+                o = null;
+            }
+            if (o == null) {
+                tryClaim(p);
+            }
+        }
+        for (Map.Entry<Long, Owned> e : owned.entrySet()) {
+            if (!present.contains(e.getKey()) && e.getValue().runner().finished()) {
+                release(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private void tryClaim(Pipe p) {
+        PipeLock lock;
+        try {
+            lock = PipeLock.tryAcquire(catalog.jdbcUrl(), p.id());
+        } catch (Exception e) {
+            LOG.warn("worker {}: could not try to claim pipe {}: {}", id, p.name(), e.getMessage());
+            return;
+        }
+        if (lock == null) {
+            return; // another worker owns it
+        }
+        pipes.setOwner(p.id(), id);
+        PipeContext ctx = new PipeContext(p.id(), pipes, metrics, ranges, actor,
+                new DesiredWatch(pipes, p.id(), options.pollInterval()), options);
+        PipeRunner runner = new PipeRunner(ctx, connectors, credentials);
+        Thread t = new Thread(runner, "pipe-" + p.name());
+        t.setDaemon(true);
+        SlotSampler sampler = new SlotSampler(p.id(), connectors, credentials, pipes, metrics, runner);
+        owned.put(p.id(), new Owned(lock, runner, ctx, t, sampler));
+        LOG.info("worker {} claimed pipe {}", id, p.name());
+        t.start();
+    }
+
+    private void release(long pipeId, Owned o) {
+        owned.remove(pipeId, o);
+        o.runner().stop();
+        try {
+            o.thread().join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        o.lock().close();
+    }
+
+    private void sampleSafely() {
+        for (Owned o : owned.values()) {
+            try {
+                o.sampler().sample();
+            } catch (RuntimeException e) {
+                LOG.debug("worker {}: slot sample failed: {}", id, e.getMessage());
+            }
+        }
+    }
+
+    private void pruneSafely() {
+        try {
+            metrics.pruneSlotSamples();
+        } catch (RuntimeException e) {
+            LOG.debug("worker {}: pruning slot samples failed: {}", id, e.getMessage());
+        }
+    }
+
+    /** Stops every pipe this worker runs (at a transaction boundary) and releases them to other workers. */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        scheduler.shutdownNow();
+        if (notifications != null) {
+            notifications.close();
+        }
+        owned.values().forEach(o -> o.runner().stop());
+        for (Map.Entry<Long, Owned> e : owned.entrySet()) {
+            try {
+                e.getValue().thread().join(15_000);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                pipes.setOwner(e.getKey(), null);
+            } catch (RuntimeException ex) {
+                LOG.debug("could not clear owner of pipe {}: {}", e.getKey(), ex.getMessage());
+            }
+            e.getValue().lock().close();
+        }
+        owned.clear();
     }
 }

@@ -1,0 +1,132 @@
+package dev.pipedeck.catalog;
+
+import dev.pipedeck.change.TableRef;
+import dev.pipedeck.source.pg.SnapshotRange;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The plan of a pipe's initial copy and which ranges are done, so a paused snapshot continues where it stopped. */
+public final class SnapshotRangeRepository {
+    private final DataSource ds;
+
+    public SnapshotRangeRepository(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** Stores the plan (replacing any earlier one) and the estimated rows per table. */
+    public void savePlan(long pipeId, List<SnapshotRange> ranges) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM snapshot_range WHERE pipe_id = ?");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO snapshot_range (pipe_id, source_table, range_index, "
+                         + "lower_bound, upper_bound, estimated_rows) VALUES (?,?,?,?,?,?)");
+                 PreparedStatement est = c.prepareStatement("UPDATE table_counter SET snapshot_estimated = ?, snapshot_rows = 0, "
+                         + "snapshot_done = false WHERE pipe_id = ? AND source_table = ?")) {
+                del.setLong(1, pipeId);
+                del.executeUpdate();
+                Map<String, Long> estimates = new LinkedHashMap<>();
+                for (SnapshotRange r : ranges) {
+                    ins.setLong(1, pipeId);
+                    ins.setString(2, r.table().toString());
+                    ins.setInt(3, r.index());
+                    ins.setString(4, r.lower());
+                    ins.setString(5, r.upper());
+                    ins.setLong(6, r.estimatedRows());
+                    ins.addBatch();
+                    estimates.merge(r.table().toString(), Math.max(0, r.estimatedRows()), Long::sum);
+                }
+                ins.executeBatch();
+                for (Map.Entry<String, Long> e : estimates.entrySet()) {
+                    est.setLong(1, e.getValue());
+                    est.setLong(2, pipeId);
+                    est.setString(3, e.getKey());
+                    est.addBatch();
+                }
+                est.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw CatalogException.wrap("store the snapshot plan", e);
+        }
+    }
+
+    /** Ranges not yet copied, in plan order. */
+    public List<SnapshotRange> pending(long pipeId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM snapshot_range WHERE pipe_id = ? AND NOT done "
+                     + "ORDER BY source_table, range_index")) {
+            ps.setLong(1, pipeId);
+            List<SnapshotRange> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SnapshotRange(TableRef.parse(quotedFromDisplay(rs.getString("source_table"))), rs.getInt("range_index"),
+                            rs.getString("lower_bound"), rs.getString("upper_bound"), rs.getLong("estimated_rows")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw CatalogException.wrap("read the snapshot plan", e);
+        }
+    }
+
+    public boolean hasPlan(long pipeId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM snapshot_range WHERE pipe_id = ? LIMIT 1")) {
+            ps.setLong(1, pipeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw CatalogException.wrap("read the snapshot plan", e);
+        }
+    }
+
+    /** Marks a range copied (its rows are already in the destination and counted); a table with no range left is done. */
+    public void markDone(long pipeId, SnapshotRange range, long rows) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE snapshot_range SET done = true, rows_copied = ? "
+                    + "WHERE pipe_id = ? AND source_table = ? AND range_index = ?");
+                 PreparedStatement t = c.prepareStatement("UPDATE table_counter SET snapshot_done = NOT EXISTS ("
+                         + "SELECT 1 FROM snapshot_range WHERE pipe_id = ? AND source_table = ? AND NOT done) "
+                         + "WHERE pipe_id = ? AND source_table = ?")) {
+                ps.setLong(1, rows);
+                ps.setLong(2, pipeId);
+                ps.setString(3, range.table().toString());
+                ps.setInt(4, range.index());
+                ps.executeUpdate();
+                t.setLong(1, pipeId);
+                t.setString(2, range.table().toString());
+                t.setLong(3, pipeId);
+                t.setString(4, range.table().toString());
+                t.executeUpdate();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw CatalogException.wrap("record snapshot progress", e);
+        }
+    }
+
+    /**
+     * Table names are stored as {@code schema.name} for people; names are quoted back before parsing so that a name
+     * containing a dot survives (only the first dot separates schema and name, schemas with dots are not supported).
+     */
+    private static String quotedFromDisplay(String display) {
+        int dot = display.indexOf('.');
+        return TableRef.quoteIdent(display.substring(0, dot)) + "." + TableRef.quoteIdent(display.substring(dot + 1));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.pipedeck.engine;
+
+import dev.pipedeck.catalog.SyncBatch;
+import dev.pipedeck.catalog.TableCounts;
+import dev.pipedeck.change.RowChange;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Changes collected for one write to the destination, with what the catalog records about them. A batch may end in
+ * the middle of a large transaction (to bound memory): then it has no complete transaction and confirms nothing.
+ */
+final class ChangeBatch {
+    private final List<RowChange> changes = new ArrayList<>();
+    private final Map<String, long[]> counts = new HashMap<>();
+    private final SyncBatch.Kind kind;
+    private Instant startedAt;
+    private long firstLsn = -1;
+    private long lastLsn;
+    private Long confirmLsn;
+    private Long commitLsn;
+    private Instant commitTime;
+
+    ChangeBatch(SyncBatch.Kind kind) {
+        this.kind = kind;
+    }
+
+    void add(RowChange c) {
+        if (startedAt == null) {
+            startedAt = Instant.now();
+        }
+        changes.add(c);
+        if (c.lsn() != 0 && (firstLsn < 0 || Long.compareUnsigned(c.lsn(), firstLsn) < 0)) {
+            firstLsn = c.lsn();
+        }
+        if (Long.compareUnsigned(c.lsn(), lastLsn) > 0) {
+            lastLsn = c.lsn();
+        }
+        long[] n = counts.computeIfAbsent(c.schema().table().toString(), k -> new long[4]);
+        switch (c.kind()) {
+            case INSERT -> n[0]++;
+            case UPDATE -> n[1]++;
+            case DELETE -> n[2]++;
+            case SNAPSHOT -> n[3]++;
+            case TRUNCATE -> { }
+        }
+    }
+
+    /** A source transaction ended: everything up to {@code endLsn} can be confirmed once this batch is safe. */
+    void commit(long commitLsn, long endLsn, Instant commitTime) {
+        if (startedAt == null) {
+            startedAt = Instant.now();
+        }
+        this.commitLsn = commitLsn;
+        this.confirmLsn = endLsn;
+        this.commitTime = commitTime;
+        if (Long.compareUnsigned(endLsn, lastLsn) > 0) {
+            lastLsn = endLsn;
+        }
+    }
+
+    List<RowChange> changes() {
+        return changes;
+    }
+
+    int size() {
+        return changes.size();
+    }
+
+    boolean isEmpty() {
+        return changes.isEmpty() && confirmLsn == null;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    /** End of the last complete transaction, or null. */
+    Long confirmLsn() {
+        return confirmLsn;
+    }
+
+    Long commitLsn() {
+        return commitLsn;
+    }
+
+    Instant commitTime() {
+        return commitTime;
+    }
+
+    SyncBatch toRecord(long pipeId) {
+        Map<String, TableCounts> byTable = new TreeMap<>();
+        counts.forEach((t, n) -> byTable.put(t, new TableCounts(n[0], n[1], n[2], n[3])));
+        long start = firstLsn < 0 ? lastLsn : firstLsn;
+        return new SyncBatch(0, pipeId, kind, start, lastLsn, startedAt == null ? Instant.now() : startedAt, Instant.now(),
+                byTable, commitLsn, commitTime);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.pipedeck.engine;
+
+import java.time.Duration;
+
+/**
+ * Engine timings.
+ *
+ * @param pollInterval       how often a worker looks at the catalog even without a notification (≤ 1 s)
+ * @param slotSampleInterval how often each pipe's slot is sampled into the catalog
+ * @param maxRetryDelay      cap of the exponential back-off for transient failures
+ * @param rangesPerTable     how many ranges a big table is split into for the initial copy
+ */
+public record EngineOptions(Duration pollInterval, Duration slotSampleInterval, Duration maxRetryDelay, int rangesPerTable) {
+    public static EngineOptions defaults() {
+        return new EngineOptions(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(30), 8);
+    }
+
+    public EngineOptions withSlotSampleInterval(Duration d) {
+        return new EngineOptions(pollInterval, d, maxRetryDelay, rangesPerTable);
+    }
+
+    public EngineOptions withMaxRetryDelay(Duration d) {
+        return new EngineOptions(pollInterval, slotSampleInterval, d, rangesPerTable);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.pipedeck.engine;
+
+import dev.pipedeck.catalog.Actor;
+import dev.pipedeck.catalog.DesiredState;
+import dev.pipedeck.catalog.MetricsRepository;
+import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeRepository;
+import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.catalog.SnapshotRangeRepository;
+import dev.pipedeck.catalog.TableMapping;
+import dev.pipedeck.change.PipeDeckException;
+import dev.pipedeck.change.TableRef;
+import dev.pipedeck.change.TableSchema;
+import dev.pipedeck.sink.Destination;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the phases of one pipe run share: the catalog repositories, the pipe, its watch and its table mapping. */
+final class PipeContext {
+    final long pipeId;
+    final PipeRepository pipes;
+    final MetricsRepository metrics;
+    final SnapshotRangeRepository ranges;
+    final Actor actor;
+    final DesiredWatch watch;
+    final EngineOptions options;
+    private final Map<TableRef, String> destinationNames = new HashMap<>();
+    private final Map<TableRef, TableSchema> schemas = new HashMap<>();
+    private volatile boolean stopping;
+    private volatile String fatal;
+    private volatile boolean pausingMarked;
+
+    PipeContext(long pipeId, PipeRepository pipes, MetricsRepository metrics, SnapshotRangeRepository ranges, Actor actor,
+                DesiredWatch watch, EngineOptions options) {
+        this.pipeId = pipeId;
+        this.pipes = pipes;
+        this.metrics = metrics;
+        this.ranges = ranges;
+        this.actor = actor;
+        this.watch = watch;
+        this.options = options;
+    }
+
+    Pipe load() {
+        return pipes.find(pipeId).orElse(null);
+    }
+
+    void setStatus(PipeStatus status, String reason) {
+        pipes.updateStatus(pipeId, status, reason, actor);
+    }
+
+    void useTables(List<TableMapping> tables) {
+        destinationNames.clear();
+        for (TableMapping m : tables) {
+            destinationNames.put(m.source(), m.destination());
+        }
+    }
+
+    List<TableRef> sourceTables() {
+        return new ArrayList<>(destinationNames.keySet());
+    }
+
+    Destination.TableTarget target(TableSchema schema) {
+        schemas.put(schema.table(), schema);
+        String dest = destinationNames.get(schema.table());
+        if (dest == null) {
+            throw PipeDeckException.permanent("the stream carries table " + schema.table() + " which the pipe does not capture");
+        }
+        return new Destination.TableTarget(schema, dest);
+    }
+
+    TableSchema schema(TableRef table) {
+        return schemas.get(table);
+    }
+
+    /** The worker is shutting down: stop at the next transaction boundary and leave the status as it is. */
+    void stop() {
+        stopping = true;
+        watch.markDirty();
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** A permanent problem found outside the runner's thread (e.g. the slot monitor saw the slot lost). */
+    void fail(String reason) {
+        fatal = reason;
+        watch.markDirty();
+    }
+
+    void throwIfFailed() {
+        String f = fatal;
+        if (f != null) {
+            fatal = null;
+            throw PipeDeckException.permanent(f);
+        }
+    }
+
+    /** True once the run should end (shutdown, or the desired state is no longer RUNNING); marks PAUSING once. */
+    boolean shouldStop() {
+        if (stopping || fatal != null) {
+            return true;
+        }
+        DesiredState d = watch.current();
+        if (d == DesiredState.RUNNING) {
+            pausingMarked = false;
+            return false;
+        }
+        if (d == DesiredState.PAUSED && !pausingMarked) {
+            pausingMarked = true;
+            setStatus(PipeStatus.PAUSING, "pausing at the next transaction boundary");
+        }
+        return true;
+    }
+}

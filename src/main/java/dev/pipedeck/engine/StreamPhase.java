@@ -1,0 +1,103 @@
+package dev.pipedeck.engine;
+
+import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.catalog.SyncBatch;
+import dev.pipedeck.change.ChangeKind;
+import dev.pipedeck.change.Lsn;
+import dev.pipedeck.change.RowChange;
+import dev.pipedeck.change.TableRef;
+import dev.pipedeck.change.TableSchema;
+import dev.pipedeck.sink.Destination;
+import dev.pipedeck.source.pg.PostgresSource;
+import dev.pipedeck.source.pg.ReplicationStream;
+import dev.pipedeck.source.pg.SourceEvent;
+
+import java.time.Duration;
+
+/**
+ * Streams changes from the slot into the destination in batches, closed on size or time. For each batch, in this
+ * order and never another: the destination has it, the catalog records it, then its position is confirmed to Postgres.
+ * Stops only between transactions (a pause leaves the destination consistent as of one commit).
+ */
+final class StreamPhase {
+    private static final Duration POLL = Duration.ofMillis(50);
+    private final PipeContext ctx;
+
+    StreamPhase(PipeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void run(Pipe pipe, PostgresSource source, Destination destination, PipeStatus enteringFrom) {
+        // transactions whose commit lies before what the catalog recorded are already in the destination:
+        // they can come again only if the process died between recording a batch and confirming it
+        long recorded = pipe.confirmedLsn();
+        try (ReplicationStream stream = source.openStream(pipe.slotName(), pipe.publicationName(), new Lsn(recorded))) {
+            ctx.setStatus(PipeStatus.RUNNING, enteringFrom == PipeStatus.RESUMING ? "resumed from " + stream.confirmed() : "streaming changes");
+            long intervalNanos = pipe.syncInterval().toNanos();
+            ChangeBatch batch = new ChangeBatch(SyncBatch.Kind.CDC);
+            long batchOpenedAt = System.nanoTime();
+            boolean inTransaction = false;
+            boolean skip = false;
+            while (true) {
+                ctx.throwIfFailed();
+                if (!inTransaction && ctx.shouldStop()) {
+                    flush(batch, stream, destination);
+                    return;
+                }
+                SourceEvent event = stream.poll(POLL);
+                if (event instanceof SourceEvent.Begin b) {
+                    inTransaction = true;
+                    skip = Long.compareUnsigned(b.finalLsn(), recorded) < 0;
+                } else if (event instanceof SourceEvent.Change c) {
+                    if (!skip) {
+                        batch.add(c.change());
+                    }
+                } else if (event instanceof SourceEvent.Commit c) {
+                    inTransaction = false;
+                    if (!skip) {
+                        batch.commit(c.commitLsn(), c.endLsn(), c.commitTime());
+                    }
+                } else if (event instanceof SourceEvent.SchemaChanged s) {
+                    batch = flush(batch, stream, destination);
+                    destination.evolve(ctx.target(s.schema()));
+                } else if (event instanceof SourceEvent.Truncate t) {
+                    if (!skip) {
+                        for (TableRef table : t.tables()) {
+                            TableSchema schema = ctx.schema(table);
+                            if (schema == null) {
+                                schema = source.readSchema(table);
+                                ctx.target(schema);
+                            }
+                            batch.add(new RowChange(ChangeKind.TRUNCATE, schema, null, t.lsn(), 0, null));
+                        }
+                    }
+                }
+                boolean full = batch.size() >= pipe.batchSize();
+                boolean due = !batch.isEmpty() && System.nanoTime() - batchOpenedAt >= intervalNanos;
+                if (full || due) {
+                    batch = flush(batch, stream, destination);
+                    batchOpenedAt = System.nanoTime();
+                } else if (batch.isEmpty()) {
+                    batchOpenedAt = System.nanoTime();
+                }
+            }
+        }
+    }
+
+    /** Writes, records, then confirms; returns a fresh batch. */
+    private ChangeBatch flush(ChangeBatch batch, ReplicationStream stream, Destination destination) {
+        if (batch.isEmpty()) {
+            return batch;
+        }
+        if (!batch.changes().isEmpty()) {
+            destination.apply(batch.changes());
+        }
+        // recorded even without rows when it completes a transaction whose rows went out in an earlier batch
+        ctx.metrics.recordBatch(batch.toRecord(ctx.pipeId), batch.confirmLsn());
+        if (batch.confirmLsn() != null) {
+            stream.confirm(new Lsn(batch.confirmLsn()));
+        }
+        return new ChangeBatch(SyncBatch.Kind.CDC);
+    }
+}
