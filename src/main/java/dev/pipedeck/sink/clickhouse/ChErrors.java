@@ -1,0 +1,84 @@
+package dev.pipedeck.sink.clickhouse;
+
+import dev.pipedeck.change.FailureKind;
+import dev.pipedeck.change.PipeDeckException;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns ClickHouse HTTP failures into TRANSIENT/PERMANENT {@link PipeDeckException}s by the exception code in the
+ * response body ({@code Code: 193, e.displayText() = ...} on 18.16, {@code Code: 516. DB::Exception: ...} later).
+ */
+final class ChErrors {
+    private static final Pattern CODE = Pattern.compile("Code: (\\d+)");
+    /** Wrong password / unknown user / authentication failed / required password. */
+    static final Set<Integer> AUTH = Set.of(192, 193, 194, 516);
+    /** Values the server cannot parse or convert: the data or the table layout must change. */
+    static final Set<Integer> BAD_DATA = Set.of(6, 26, 27, 38, 41, 53, 69, 70, 72, 117, 130, 131, 190, 321, 386);
+    /** Missing objects, bad SQL, privileges. */
+    static final Set<Integer> BAD_SCHEMA = Set.of(8, 10, 16, 44, 47, 48, 50, 57, 60, 62, 80, 115, 164, 497);
+    /** Busy or temporarily unavailable. */
+    static final Set<Integer> TRANSIENT = Set.of(3, 32, 159, 160, 202, 203, 209, 210, 236, 241, 242,
+            252, 319, 394, 425);
+
+    private ChErrors() {}
+
+    static int code(String body) {
+        Matcher m = CODE.matcher(body == null ? "" : body);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** The server's sentence, first line only and bounded, for the user-facing message. */
+    static String serverMessage(String body) {
+        if (body == null) {
+            return "";
+        }
+        String s = body.strip();
+        int nl = s.indexOf('\n');
+        if (nl > 0) {
+            s = s.substring(0, nl);
+        }
+        s = s.replace(", e.what() = DB::Exception", "");
+        return s.length() > 400 ? s.substring(0, 400) + "…" : s;
+    }
+
+    static PipeDeckException fromResponse(int status, String body, String user, String database, String table) {
+        int code = code(body);
+        String where = table == null ? "" : " (table " + table + ")";
+        String msg = serverMessage(body);
+        if (AUTH.contains(code) || (code < 0 && (status == 401 || status == 403))) {
+            return PipeDeckException.permanent("ClickHouse rejected user " + user
+                    + ": wrong password or unknown user. Check the destination credentials. [" + msg + "]");
+        }
+        if (code == 81) {
+            return PipeDeckException.permanent("ClickHouse database " + database
+                    + " does not exist. Create it (CREATE DATABASE " + database + ") or fix the destination URL.");
+        }
+        if (BAD_DATA.contains(code)) {
+            return PipeDeckException.permanent("ClickHouse could not store a value" + where
+                    + "; the column type does not fit the data. [" + msg + "]");
+        }
+        if (BAD_SCHEMA.contains(code)) {
+            return PipeDeckException.permanent("ClickHouse refused the statement" + where + ". [" + msg + "]");
+        }
+        if (TRANSIENT.contains(code) || status >= 500 || code < 0 && status == 429) {
+            return new PipeDeckException(FailureKind.TRANSIENT, "ClickHouse is temporarily unable to take data"
+                    + where + " (HTTP " + status + "); will retry. [" + msg + "]");
+        }
+        return PipeDeckException.permanent("ClickHouse failed" + where + " (HTTP " + status + "). [" + msg + "]");
+    }
+
+    static PipeDeckException fromIo(IOException e, String endpoint, String table) {
+        String where = table == null ? "" : " while writing " + table;
+        String why = e instanceof HttpTimeoutException ? "timed out"
+                : e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return PipeDeckException.transientFailure("Cannot reach ClickHouse at " + endpoint + where + " (" + why
+                + "); will retry.", e);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.pipedeck.sink.clickhouse;
+
+import dev.pipedeck.change.ColumnSpec;
+import dev.pipedeck.change.PipeDeckException;
+import dev.pipedeck.change.TableSchema;
+import dev.pipedeck.sink.Destination.TableTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Creates destination tables in the ClickPipe layout, verifies existing ones (never drops them) and adds columns.
+ * Works on 18.16, which has no {@code ADD COLUMN IF NOT EXISTS}: we read system.columns first.
+ */
+final class ChSchemaManager {
+    private static final Logger log = LoggerFactory.getLogger(ChSchemaManager.class);
+    static final List<String> META = List.of("_peerdb_synced_at", "_peerdb_is_deleted", "_peerdb_version");
+
+    private final ChHttp http;
+    private final String database;
+    private final ServerVersion version;
+    private final ChTypeMapper mapper;
+
+    ChSchemaManager(ChHttp http, String database, ServerVersion version) {
+        this.http = http;
+        this.database = database;
+        this.version = version;
+        this.mapper = new ChTypeMapper(version);
+    }
+
+    String qualified(String table) {
+        return ChTable.ident(database) + "." + ChTable.ident(table);
+    }
+
+    ChTable prepare(TableTarget target) {
+        TableSchema schema = target.schema();
+        String table = target.destinationTable();
+        List<String> keys = schema.keyColumns().stream().map(ColumnSpec::name).toList();
+        if (keys.isEmpty()) {
+            throw PipeDeckException.permanent("Source table " + schema.table() + " has no primary key; ClickHouse "
+                    + "table " + table + " needs one to deduplicate. Add a primary key to the source table.");
+        }
+        List<ChColumn> columns = schema.columns().stream().map(mapper::map).toList();
+        Map<String, String> existing = columns(table);
+        if (existing.isEmpty()) {
+            create(table, columns, keys);
+            return new ChTable(table, columns, keys);
+        }
+        verify(table, keys, existing);
+        return addMissing(new ChTable(table, List.of(), keys), columns, existing);
+    }
+
+    /** Adds the source's new columns; columns the source dropped stay in the destination (and in the plan). */
+    ChTable evolve(ChTable current, TableSchema schema) {
+        Map<String, String> existing = columns(current.name());
+        if (existing.isEmpty()) {
+            throw PipeDeckException.permanent("ClickHouse table " + database + "." + current.name()
+                    + " has disappeared; re-create the pipe's tables (resync).");
+        }
+        List<ChColumn> wanted = new ArrayList<>(current.columns());
+        for (ColumnSpec spec : schema.columns()) {
+            if (!current.has(spec.name())) {
+                wanted.add(mapper.map(spec));
+            }
+        }
+        return addMissing(new ChTable(current.name(), List.of(), current.keys()), wanted, existing);
+    }
+
+    private ChTable addMissing(ChTable base, List<ChColumn> wanted, Map<String, String> existing) {
+        List<ChColumn> result = new ArrayList<>();
+        for (ChColumn c : wanted) {
+            String have = existing.get(c.name());
+            if (have == null) {
+                // new columns are added Nullable so rows written before them read as NULL, not a made-up default
+                ChColumn add = c.nullable() ? c : new ChColumn(c.name(), "Nullable(" + c.type() + ")",
+                        c.encoding(), c.element(), true, c.spec());
+                if (c.encoding() == ChColumn.Encoding.ARRAY) {
+                    add = c;
+                }
+                http.query("ALTER TABLE " + qualified(base.name()) + " ADD COLUMN " + ChTable.ident(c.name())
+                        + " " + add.type(), base.name());
+                log.info("Added column {} {} to ClickHouse table {}.{}", c.name(), add.type(), database, base.name());
+                result.add(add);
+            } else {
+                // trust the table's own nullability: it decides whether NULL is written as \N or as a default
+                boolean nullable = have.startsWith("Nullable(");
+                result.add(new ChColumn(c.name(), have, c.encoding(), c.element(), nullable, c.spec()));
+            }
+        }
+        return new ChTable(base.name(), result, base.keys());
+    }
+
+    private void create(String table, List<ChColumn> columns, List<String> keys) {
+        String synced = version.hasDateTime64() ? "DateTime64(9) DEFAULT now64()" : "DateTime DEFAULT now()";
+        String cols = columns.stream().map(c -> ChTable.ident(c.name()) + " " + c.type())
+                .collect(Collectors.joining(", "));
+        String order = keys.stream().map(ChTable::ident).collect(Collectors.joining(", "));
+        String sql = "CREATE TABLE IF NOT EXISTS " + qualified(table) + " (" + cols
+                + ", `_peerdb_synced_at` " + synced + ", `_peerdb_is_deleted` Int8, `_peerdb_version` Int64)"
+                + " ENGINE = ReplacingMergeTree(`_peerdb_version`) ORDER BY (" + order + ")";
+        http.query(sql, table);
+        log.info("Created ClickHouse table {}.{}", database, table);
+    }
+
+    private void verify(String table, List<String> keys, Map<String, String> existing) {
+        String row = http.query("SELECT engine, engine_full, sorting_key FROM system.tables WHERE database = "
+                + ChTable.literal(database) + " AND name = " + ChTable.literal(table) + " FORMAT TabSeparated", table);
+        String[] f = row.strip().split("\t", -1);
+        String engine = f[0];
+        String engineFull = f.length > 1 ? f[1] : "";
+        String sortingKey = f.length > 2 ? f[2] : "";
+        List<String> problems = new ArrayList<>();
+        if (!engine.endsWith("ReplacingMergeTree")) {
+            problems.add("its engine is " + engine + ", expected ReplacingMergeTree(_peerdb_version)");
+        } else if (!engineFull.replace("`", "").contains("(_peerdb_version")) {
+            problems.add("its ReplacingMergeTree does not use _peerdb_version as the version column");
+        }
+        String wantOrder = String.join(",", keys);
+        if (!sortingKey.replace("`", "").replace(" ", "").equals(wantOrder.replace(" ", ""))) {
+            problems.add("it is ordered by (" + sortingKey + "), expected (" + String.join(", ", keys) + ")");
+        }
+        for (String k : keys) {
+            if (!existing.containsKey(k)) {
+                problems.add("key column " + k + " is missing");
+            }
+        }
+        for (String m : META) {
+            if (!existing.containsKey(m)) {
+                problems.add("column " + m + " is missing");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw PipeDeckException.permanent("ClickHouse table " + database + "." + table
+                    + " already exists and is not compatible: " + String.join("; ", problems)
+                    + ". PipeDeck does not drop tables: rename or drop it yourself, or choose another destination table.");
+        }
+    }
+
+    /** name → type of the table's columns, empty when the table does not exist. */
+    Map<String, String> columns(String table) {
+        String body = http.query("SELECT name, type FROM system.columns WHERE database = " + ChTable.literal(database)
+                + " AND table = " + ChTable.literal(table) + " FORMAT TabSeparated", table);
+        Map<String, String> result = new LinkedHashMap<>();
+        for (String line : body.split("\n")) {
+            if (!line.isEmpty()) {
+                int tab = line.indexOf('\t');
+                result.put(unescape(line.substring(0, tab)), unescape(line.substring(tab + 1)));
+            }
+        }
+        return result;
+    }
+
+    static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                sb.append(switch (n) {
+                    case 't' -> '\t';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    case '0' -> '\0';
+                    case 'b' -> '\b';
+                    case 'f' -> '\f';
+                    default -> n;
+                });
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.pipedeck.sink.clickhouse;
+
+import dev.pipedeck.change.ChangeKind;
+import dev.pipedeck.change.ColumnSpec;
+import dev.pipedeck.change.PipeDeckException;
+import dev.pipedeck.change.RowChange;
+import dev.pipedeck.change.TableRef;
+import dev.pipedeck.change.TableSchema;
+import dev.pipedeck.sink.Destination;
+import dev.pipedeck.sink.DestinationUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * ClickHouse over its HTTP interface, in the hosted-ClickPipe layout: one ReplacingMergeTree(_peerdb_version) table
+ * per source table; deletes are rows with {@code _peerdb_is_deleted = 1}; read with
+ * {@code SELECT ... FROM t FINAL WHERE _peerdb_is_deleted = 0}. Every apply() sends one INSERT per table (plus one
+ * INSERT ... SELECT per TRUNCATE), so replays are harmless: the same rows carry the same versions.
+ */
+public final class ClickHouseDestination implements Destination {
+    private static final Logger log = LoggerFactory.getLogger(ClickHouseDestination.class);
+
+    private final DestinationUrl url;
+    private final ChHttp http;
+    private final Map<TableRef, ChTable> tables = new LinkedHashMap<>();
+    private final Set<TableSchema> knownSchemas = Collections.newSetFromMap(new IdentityHashMap<>());
+    private ServerVersion version;
+    private ChSchemaManager schemas;
+
+    public ClickHouseDestination(DestinationUrl url) {
+        this(url, Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofMinutes(10));
+    }
+
+    public ClickHouseDestination(DestinationUrl url, Duration connectTimeout, Duration queryTimeout,
+                                 Duration insertTimeout) {
+        if (!url.isClickHouse()) {
+            throw new IllegalArgumentException("not a ClickHouse URL: " + url);
+        }
+        this.url = url;
+        this.http = new ChHttp(url, connectTimeout, queryTimeout, insertTimeout);
+    }
+
+    /** The server version, known after {@link #check()} or {@link #prepare}. */
+    public ServerVersion serverVersion() {
+        connect();
+        return version;
+    }
+
+    @Override
+    public String check() {
+        version = ServerVersion.parse(http.query("SELECT version()", null));
+        String n = http.query("SELECT count() FROM system.databases WHERE name = " + ChTable.literal(url.database()), null);
+        if (!n.strip().equals("1")) {
+            throw PipeDeckException.permanent("ClickHouse database " + url.database() + " does not exist on "
+                    + http.endpoint() + ". Create it (CREATE DATABASE " + url.database() + ") or fix the destination URL.");
+        }
+        schemas = new ChSchemaManager(http, url.database(), version);
+        return "ClickHouse " + version;
+    }
+
+    private void connect() {
+        if (schemas == null) {
+            String v = check();
+            log.info("Connected to {} at {}", v, url);
+        }
+    }
+
+    @Override
+    public void prepare(List<TableTarget> targets) {
+        connect();
+        for (TableTarget t : targets) {
+            tables.put(t.schema().table(), schemas.prepare(t));
+        }
+    }
+
+    @Override
+    public void evolve(TableTarget target) {
+        connect();
+        ChTable current = tables.get(target.schema().table());
+        tables.put(target.schema().table(), current == null ? schemas.prepare(target)
+                : schemas.evolve(current, target.schema()));
+    }
+
+    @Override
+    public void apply(List<RowChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        connect();
+        Map<TableRef, List<RowChange>> pending = new LinkedHashMap<>();
+        for (RowChange c : changes) {
+            TableRef ref = c.schema().table();
+            ChTable table = table(c.schema());
+            if (c.kind() == ChangeKind.TRUNCATE) {
+                List<RowChange> before = pending.remove(ref);
+                if (before != null) {
+                    insert(tables.get(ref), before);
+                }
+                truncate(table, c.lsn());
+            } else {
+                pending.computeIfAbsent(ref, r -> new ArrayList<>()).add(c);
+            }
+        }
+        for (Map.Entry<TableRef, List<RowChange>> e : pending.entrySet()) {
+            insert(tables.get(e.getKey()), e.getValue());
+        }
+    }
+
+    /** The prepared table for a row's schema, adding columns first when the schema is newer than the table. */
+    private ChTable table(TableSchema schema) {
+        ChTable t = tables.get(schema.table());
+        if (t == null) {
+            throw PipeDeckException.permanent("Source table " + schema.table() + " was not prepared in ClickHouse");
+        }
+        if (!knownSchemas.contains(schema)) {
+            if (schema.columns().stream().map(ColumnSpec::name).anyMatch(n -> !t.has(n))) {
+                evolve(new TableTarget(schema, t.name()));
+            }
+            if (knownSchemas.size() > 10_000) {
+                knownSchemas.clear();
+            }
+            knownSchemas.add(schema);
+        }
+        return tables.get(schema.table());
+    }
+
+    private void insert(ChTable table, List<RowChange> rows) {
+        String cols = table.columns().stream().map(c -> ChTable.ident(c.name())).collect(Collectors.joining(", "));
+        String sql = "INSERT INTO " + schemas.qualified(table.name()) + " (" + cols
+                + ", `_peerdb_is_deleted`, `_peerdb_version`) FORMAT TabSeparated";
+        long start = System.nanoTime();
+        try {
+            http.insert(sql, new TsvBody(table.columns(), rows, table.name(), url.gzip()), url.gzip(), table.name());
+        } catch (IOException e) {
+            throw ChErrors.fromIo(e, http.endpoint(), table.name());
+        }
+        log.debug("Inserted {} rows into {} in {} ms", rows.size(), table.name(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * A truncate marks every visible row deleted at the truncate's version (rows written later have higher versions
+     * and stay; replaying the truncate does not hide them because only older rows are selected).
+     */
+    private void truncate(ChTable table, long lsn) {
+        String keys = table.keys().stream().map(ChTable::ident).collect(Collectors.joining(", "));
+        String q = schemas.qualified(table.name());
+        http.query("INSERT INTO " + q + " (" + keys + ", `_peerdb_is_deleted`, `_peerdb_version`) SELECT " + keys
+                + ", toInt8(1), toInt64(" + lsn + ") FROM " + q + " FINAL WHERE `_peerdb_is_deleted` = 0 AND "
+                + "`_peerdb_version` < " + lsn, table.name());
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ClickHouseDestination[" + url + "]";
+    }
+}

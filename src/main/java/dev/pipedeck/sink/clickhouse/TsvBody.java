@@ -1,0 +1,118 @@
+package dev.pipedeck.sink.clickhouse;
+
+import dev.pipedeck.change.PipeDeckException;
+import dev.pipedeck.change.ChangeKind;
+import dev.pipedeck.change.RowChange;
+import dev.pipedeck.change.TableSchema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The body of one INSERT, produced chunk by chunk while the HTTP client reads it, so a 100,000-row batch never
+ * exists as one big string. Each row is the table's columns followed by {@code _peerdb_is_deleted} and
+ * {@code _peerdb_version}. An encoding failure is kept in {@link #failure()} (the HTTP client would only see an
+ * IOException) so the caller can rethrow it with its real classification.
+ */
+final class TsvBody extends InputStream {
+    private static final int CHUNK = 1 << 16;
+
+    private final List<ChColumn> columns;
+    private final List<RowChange> rows;
+    private final String table;
+    private final Map<TableSchema, int[]> positions = new IdentityHashMap<>();
+    private final ByteBuf raw = new ByteBuf();
+    private final ByteBuf out;
+    private final GZIPOutputStream gzip;
+    private int next;
+    private int readPos;
+    private boolean finished;
+    private volatile PipeDeckException failure;
+
+    TsvBody(List<ChColumn> columns, List<RowChange> rows, String table, boolean compress) throws IOException {
+        this.columns = columns;
+        this.rows = rows;
+        this.table = table;
+        this.out = compress ? new ByteBuf() : raw;
+        this.gzip = compress ? new GZIPOutputStream(out, CHUNK) : null;
+    }
+
+    PipeDeckException failure() {
+        return failure;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        while (readPos >= out.size) {
+            if (finished) {
+                return -1;
+            }
+            fill();
+        }
+        int n = Math.min(len, out.size - readPos);
+        System.arraycopy(out.data, readPos, b, off, n);
+        readPos += n;
+        return n;
+    }
+
+    private void fill() throws IOException {
+        out.reset();
+        raw.reset();
+        readPos = 0;
+        try {
+            while (next < rows.size() && raw.size < CHUNK) {
+                writeRow(rows.get(next++));
+            }
+        } catch (PipeDeckException e) {
+            failure = e;
+            throw new IOException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            failure = PipeDeckException.permanent("Cannot encode a row for ClickHouse table " + table + ": " + e, e);
+            throw new IOException(e);
+        }
+        if (gzip != null) {
+            gzip.write(raw.data, 0, raw.size);
+            raw.reset();
+            if (next >= rows.size()) {
+                gzip.finish();
+            }
+        }
+        if (next >= rows.size()) {
+            finished = true;
+        }
+    }
+
+    private void writeRow(RowChange row) {
+        int[] pos = positions.computeIfAbsent(row.schema(), this::positionsFor);
+        Object[] values = row.values();
+        for (int c = 0; c < columns.size(); c++) {
+            int p = pos[c];
+            Object v = p >= 0 && values != null && p < values.length ? values[p] : null;
+            TsvEncoder.field(raw, columns.get(c), v, table);
+            raw.write('\t');
+        }
+        raw.write(row.kind() == ChangeKind.DELETE ? '1' : '0');
+        raw.write('\t');
+        raw.ascii(Long.toString(row.kind() == ChangeKind.SNAPSHOT ? 0 : row.lsn()));
+        raw.write('\n');
+    }
+
+    private int[] positionsFor(TableSchema schema) {
+        int[] pos = new int[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            pos[c] = schema.indexOf(columns.get(c).name());
+        }
+        return pos;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.pipedeck.sink.duckdb;
+
+import dev.pipedeck.change.ChangeKind;
+import dev.pipedeck.change.RowChange;
+import dev.pipedeck.change.TableSchema;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import java.nio.ByteBuffer;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Applies one table's share of a batch inside the caller's transaction: keep the newest change per key, append those
+ * to the staging table, drop staged changes older than what the table (or its tombstones, or its last truncate)
+ * already has, then replace rows by key and record tombstones for deletes. Equal versions re-apply, so a replayed
+ * batch ends in the same state.
+ */
+final class DuckDbMerge {
+    private final DuckDBConnection conn;
+
+    DuckDbMerge(DuckDBConnection conn) {
+        this.conn = conn;
+    }
+
+    void apply(DuckTable t, List<RowChange> rows) throws SQLException {
+        Collection<RowChange> latest = newestPerKey(t, rows);
+        stage(t, latest);
+        String table = t.quoted();
+        String stage = t.stage();
+        String cols = t.columns().stream().map(DuckColumn::quoted).collect(Collectors.joining(", "));
+        String keys = t.keys().stream().map(DuckDbTypes::ident).collect(Collectors.joining(", "));
+        String synced = LocalDateTime.now(ZoneOffset.UTC).toString();
+        try (Statement s = conn.createStatement()) {
+            s.execute("DELETE FROM " + stage + " WHERE \"_pd_version\" < (SELECT coalesce(max(truncated_version), -1) "
+                    + "FROM _pipedeck_tables WHERE table_name = '" + t.name().replace("'", "''") + "')");
+            s.execute("DELETE FROM " + stage + " USING " + table + " AS cur WHERE " + t.keyJoin(stage, "cur")
+                    + " AND cur.\"_peerdb_version\" > " + stage + ".\"_pd_version\"");
+            s.execute("DELETE FROM " + stage + " USING " + t.tombstones() + " AS tomb WHERE " + t.keyJoin(stage, "tomb")
+                    + " AND tomb.\"_peerdb_version\" > " + stage + ".\"_pd_version\"");
+            s.execute("DELETE FROM " + table + " USING " + stage + " AS st WHERE " + t.keyJoin(table, "st"));
+            s.execute("DELETE FROM " + t.tombstones() + " USING " + stage + " AS st WHERE " + t.keyJoin(t.tombstones(), "st"));
+            s.execute("INSERT INTO " + table + " (" + cols + ", \"_peerdb_synced_at\", \"_peerdb_is_deleted\", "
+                    + "\"_peerdb_version\") SELECT " + cols + ", TIMESTAMP '" + synced + "', 0, \"_pd_version\" FROM "
+                    + stage + " WHERE NOT \"_pd_deleted\"");
+            s.execute("INSERT INTO " + t.tombstones() + " (" + keys + ", \"_peerdb_version\") SELECT " + keys
+                    + ", \"_pd_version\" FROM " + stage + " WHERE \"_pd_deleted\"");
+            s.execute("DELETE FROM " + stage);
+        }
+    }
+
+    /** Drops every row older than the truncate and remembers the truncate's version for later replays. */
+    void truncate(DuckTable t, long version) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("DELETE FROM " + t.quoted() + " WHERE \"_peerdb_version\" < " + version);
+            s.execute("DELETE FROM " + t.tombstones() + " WHERE \"_peerdb_version\" < " + version);
+            String name = "'" + t.name().replace("'", "''") + "'";
+            s.execute("INSERT INTO _pipedeck_tables VALUES (" + name + ", " + version + ") ON CONFLICT (table_name) "
+                    + "DO UPDATE SET truncated_version = greatest(truncated_version, excluded.truncated_version)");
+        }
+    }
+
+    private static Collection<RowChange> newestPerKey(DuckTable t, List<RowChange> rows) {
+        Map<TableSchema, int[]> keyPos = new IdentityHashMap<>();
+        Map<Object, RowChange> latest = new LinkedHashMap<>(rows.size() * 2);
+        for (RowChange r : rows) {
+            int[] pos = keyPos.computeIfAbsent(r.schema(), s -> t.keys().stream().mapToInt(s::indexOf).toArray());
+            Object key = key(r.values(), pos);
+            RowChange prev = latest.get(key);
+            if (prev == null || version(r) >= version(prev)) {
+                latest.put(key, r);
+            }
+        }
+        return latest.values();
+    }
+
+    private static Object key(Object[] values, int[] pos) {
+        if (pos.length == 1) {
+            return keyPart(values[pos[0]]);
+        }
+        List<Object> k = new ArrayList<>(pos.length);
+        for (int p : pos) {
+            k.add(keyPart(values[p]));
+        }
+        return k;
+    }
+
+    private static Object keyPart(Object v) {
+        return v instanceof byte[] b ? ByteBuffer.wrap(b) : v instanceof List<?> l ? Arrays.deepToString(l.toArray()) : v;
+    }
+
+    static long version(RowChange r) {
+        return r.kind() == ChangeKind.SNAPSHOT ? 0 : r.lsn();
+    }
+
+    private void stage(DuckTable t, Collection<RowChange> rows) throws SQLException {
+        Map<TableSchema, int[]> positions = new IdentityHashMap<>();
+        List<DuckColumn> cols = t.columns();
+        try (DuckDBAppender a = conn.createAppender("temp", "main", t.stageName())) {
+            for (RowChange r : rows) {
+                int[] pos = positions.computeIfAbsent(r.schema(),
+                        s -> cols.stream().mapToInt(c -> s.indexOf(c.name())).toArray());
+                Object[] values = r.values();
+                a.beginRow();
+                for (int c = 0; c < cols.size(); c++) {
+                    DuckDbTypes.append(a, cols.get(c).spec(), pos[c] >= 0 ? values[pos[c]] : null);
+                }
+                a.append(r.kind() == ChangeKind.DELETE);
+                a.append(version(r));
+                a.endRow();
+            }
+            a.flush();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.pipedeck.sink.duckdb;
+
+import dev.pipedeck.change.ColumnSpec;
+import dev.pipedeck.change.PipeDeckException;
+import dev.pipedeck.change.TableSchema;
+import dev.pipedeck.sink.Destination.TableTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Creates, verifies and widens DuckDB tables; never drops a user's table. */
+final class DuckDbSchema {
+    private static final Logger log = LoggerFactory.getLogger(DuckDbSchema.class);
+    static final List<String> META = List.of("_peerdb_synced_at", "_peerdb_is_deleted", "_peerdb_version");
+
+    private final Connection conn;
+
+    DuckDbSchema(Connection conn) {
+        this.conn = conn;
+    }
+
+    void init() throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS _pipedeck_tables (table_name VARCHAR PRIMARY KEY, "
+                    + "truncated_version BIGINT NOT NULL)");
+        }
+    }
+
+    DuckTable prepare(TableTarget target) throws SQLException {
+        TableSchema schema = target.schema();
+        String name = target.destinationTable();
+        List<String> keys = schema.keyColumns().stream().map(ColumnSpec::name).toList();
+        if (keys.isEmpty()) {
+            throw PipeDeckException.permanent("Source table " + schema.table() + " has no primary key; DuckDB table "
+                    + name + " needs one to apply updates and deletes. Add a primary key to the source table.");
+        }
+        List<DuckColumn> columns = schema.columns().stream().map(DuckDbTypes::column).toList();
+        Map<String, String> existing = columns(name);
+        DuckTable table = new DuckTable(name, columns, keys);
+        if (existing.isEmpty()) {
+            String cols = columns.stream().map(c -> c.quoted() + " " + c.type()).collect(Collectors.joining(", "));
+            exec("CREATE TABLE " + table.quoted() + " (" + cols + ", \"_peerdb_synced_at\" TIMESTAMP, "
+                    + "\"_peerdb_is_deleted\" TINYINT NOT NULL DEFAULT 0, \"_peerdb_version\" BIGINT NOT NULL)");
+            log.info("Created DuckDB table {}", name);
+        } else {
+            verify(name, keys, existing);
+            table = widen(table, List.of(), columns, existing);
+        }
+        ensureAux(table);
+        return table;
+    }
+
+    DuckTable evolve(DuckTable current, TableSchema schema) throws SQLException {
+        List<DuckColumn> added = schema.columns().stream().filter(c -> !current.has(c.name()))
+                .map(DuckDbTypes::column).toList();
+        DuckTable t = widen(current, current.columns(), added, columns(current.name()));
+        ensureAux(t);
+        return t;
+    }
+
+    private DuckTable widen(DuckTable t, List<DuckColumn> have, List<DuckColumn> wanted, Map<String, String> existing)
+            throws SQLException {
+        List<DuckColumn> result = new ArrayList<>(have);
+        for (DuckColumn c : wanted) {
+            if (!existing.containsKey(c.name())) {
+                exec("ALTER TABLE " + t.quoted() + " ADD COLUMN IF NOT EXISTS " + c.quoted() + " " + c.type());
+                log.info("Added column {} {} to DuckDB table {}", c.name(), c.type(), t.name());
+            }
+            result.add(c);
+        }
+        return new DuckTable(t.name(), result, t.keys());
+    }
+
+    /** Tombstones (key + delete version) and the temp staging table, which follows the table's current columns. */
+    private void ensureAux(DuckTable t) throws SQLException {
+        String keyCols = t.columns().stream().filter(c -> t.keys().contains(c.name()))
+                .map(c -> c.quoted() + " " + c.type()).collect(Collectors.joining(", "));
+        exec("CREATE TABLE IF NOT EXISTS " + t.tombstones() + " (" + keyCols + ", \"_peerdb_version\" BIGINT NOT NULL)");
+        String cols = t.columns().stream().map(c -> c.quoted() + " " + c.type()).collect(Collectors.joining(", "));
+        exec("CREATE OR REPLACE TEMP TABLE " + DuckDbTypes.ident(t.stageName()) + " (" + cols
+                + ", \"_pd_deleted\" BOOLEAN, \"_pd_version\" BIGINT)");
+    }
+
+    private void verify(String name, List<String> keys, Map<String, String> existing) {
+        List<String> problems = new ArrayList<>();
+        for (String k : keys) {
+            if (!existing.containsKey(k)) {
+                problems.add("key column " + k + " is missing");
+            }
+        }
+        for (String m : META) {
+            if (!existing.containsKey(m)) {
+                problems.add("column " + m + " is missing");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw PipeDeckException.permanent("DuckDB table " + name + " already exists and is not compatible: "
+                    + String.join("; ", problems) + ". PipeDeck does not drop tables: rename or drop it yourself.");
+        }
+    }
+
+    /** name → type of a main-schema table's columns; empty when it does not exist. */
+    Map<String, String> columns(String table) throws SQLException {
+        Map<String, String> result = new LinkedHashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
+                + "WHERE table_schema = 'main' AND table_catalog = current_database() AND table_name = ? "
+                + "ORDER BY ordinal_position")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return result;
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.pipedeck.source.pg;
+
+import dev.pipedeck.change.ColumnSpec;
+import dev.pipedeck.change.PipeDeckException;
+import dev.pipedeck.change.TableRef;
+import dev.pipedeck.change.TableSchema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads tables and columns from the system catalogs. Names are always bound as parameters, never spliced. */
+final class CatalogReader {
+    /** Key position: the primary key when there is one, else the replica identity index (1-based, 0 = not key). */
+    private static final String COLUMNS_SQL = """
+            SELECT a.attname, a.atttypid, a.atttypmod, a.attnotnull,
+                   COALESCE((SELECT k.ord FROM unnest(COALESCE(pk.indkey, ri.indkey)::int2[]) WITH ORDINALITY k(att, ord)
+                             WHERE k.att = a.attnum), 0) AS keypos
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            LEFT JOIN pg_index pk ON pk.indrelid = c.oid AND pk.indisprimary
+            LEFT JOIN pg_index ri ON ri.indrelid = c.oid AND ri.indisreplident
+            WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')
+            ORDER BY a.attnum""";
+
+    private static final String TABLES_SQL = """
+            SELECT n.nspname, c.relname,
+                   EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary),
+                   c.relreplident = 'f', GREATEST(c.reltuples, 0)::bigint
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
+            ORDER BY 1, 2""";
+
+    private final TypeResolver types;
+
+    CatalogReader(TypeResolver types) {
+        this.types = types;
+    }
+
+    /** The table's current schema, or null when it does not exist (or is not visible to the user). */
+    TableSchema readSchemaOrNull(Connection c, TableRef table) throws SQLException {
+        record Raw(String name, int oid, int typmod, boolean notNull, int keyPos) {}
+        List<Raw> raws = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(COLUMNS_SQL)) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    raws.add(new Raw(rs.getString(1), (int) rs.getLong(2), rs.getInt(3), rs.getBoolean(4), rs.getInt(5)));
+                }
+            }
+        }
+        if (raws.isEmpty() && !exists(c, table)) {
+            return null;
+        }
+        List<ColumnSpec> cols = new ArrayList<>(raws.size());
+        for (Raw r : raws) {
+            TypeResolver.ColumnType t = types.resolve(c, r.oid, r.typmod);
+            cols.add(new ColumnSpec(r.name, t.family(), t.elementFamily(), t.typeName(), t.baseOid(), t.precision(),
+                    t.scale(), !r.notNull, r.keyPos));
+        }
+        return new TableSchema(table, cols);
+    }
+
+    TableSchema readSchema(Connection c, TableRef table) throws SQLException {
+        TableSchema s = readSchemaOrNull(c, table);
+        if (s == null) {
+            throw PipeDeckException.permanent("Table " + table + " does not exist in the source database "
+                    + "(or the source user cannot see it).");
+        }
+        return s;
+    }
+
+    static boolean exists(Connection c, TableRef table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_class c JOIN pg_namespace n "
+                + "ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    List<PostgresSource.TableInfo> listTables(Connection c) throws SQLException {
+        List<PostgresSource.TableInfo> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(TABLES_SQL); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new PostgresSource.TableInfo(new TableRef(rs.getString(1), rs.getString(2)), rs.getBoolean(3),
+                        rs.getBoolean(4), rs.getLong(5)));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.pipedeck.source.pg;
+
+import dev.pipedeck.change.Lsn;
+import dev.pipedeck.change.PipeDeckException;
+import dev.pipedeck.change.TableRef;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A pgoutput stream over PgJDBC's replication API. {@link #poll} drains {@code readPending()} (which also answers the
+ * server's keep-alives and sends periodic status updates) and sleeps briefly only when nothing is pending.
+ */
+final class PgReplicationStream implements ReplicationStream {
+    private static final Logger LOG = LoggerFactory.getLogger(PgReplicationStream.class);
+    private static final long MAX_IDLE_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final PgConnections connections;
+    private final String slot;
+    private final Connection replication;
+    private final PGReplicationStream stream;
+    private final StreamCatalog catalog;
+    private final PgOutputDecoder decoder;
+    private Lsn confirmed;
+
+    private PgReplicationStream(PgConnections connections, String slot, Connection replication,
+                                PGReplicationStream stream, StreamCatalog catalog, Lsn start) {
+        this.connections = connections;
+        this.slot = slot;
+        this.replication = replication;
+        this.stream = stream;
+        this.catalog = catalog;
+        this.decoder = new PgOutputDecoder(catalog, catalog);
+        this.confirmed = start;
+    }
+
+    static PgReplicationStream open(PgConnections connections, String slot, String publication, Lsn startLsn,
+                                    Duration statusInterval) {
+        SlotAndPublication.checkSlotName(slot);
+        if (publication == null || publication.isEmpty() || publication.indexOf('\'') >= 0) {
+            throw PipeDeckException.permanent("Invalid publication name: " + publication);
+        }
+        StreamCatalog catalog = new StreamCatalog(connections);
+        Connection repl = null;
+        try {
+            Connection c = catalog.connection();
+            Lsn slotConfirmed = checkSlotAndPublication(c, slot, publication);
+            Lsn start = startLsn == null ? slotConfirmed : slotConfirmed.max(startLsn);
+            int serverVersion = serverVersionNum(c);
+            repl = connections.openReplication("opening the replication stream");
+            var builder = repl.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
+                    .withSlotName(slot)
+                    .withStartPosition(LogSequenceNumber.valueOf(start.value()))
+                    .withSlotOption("proto_version", "1")
+                    // publication_names is parsed as an identifier list, so a quoted name may contain anything
+                    .withSlotOption("publication_names", TableRef.quoteIdent(publication))
+                    .withStatusInterval((int) statusInterval.toMillis(), TimeUnit.MILLISECONDS);
+            if (serverVersion >= 140000) {
+                builder.withSlotOption("messages", "true"); // heartbeats and other logical messages
+            }
+            PGReplicationStream stream = builder.start();
+            LOG.info("streaming slot {} from {}", slot, start);
+            return new PgReplicationStream(connections, slot, repl, stream, catalog, start);
+        } catch (SQLException e) {
+            PgConnections.closeQuietly(repl);
+            catalog.close();
+            throw PgErrors.map(e, "opening the replication stream on slot " + slot, connections.config());
+        } catch (RuntimeException e) {
+            PgConnections.closeQuietly(repl);
+            catalog.close();
+            throw e;
+        }
+    }
+
+    static int serverVersionNum(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('server_version_num')::int");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static Lsn checkSlotAndPublication(Connection c, String slot, String publication) throws SQLException {
+        Lsn confirmed;
+        try (PreparedStatement ps = c.prepareStatement("SELECT confirmed_flush_lsn::text FROM pg_replication_slots "
+                + "WHERE slot_name = ? AND database = current_database()")) {
+            ps.setString(1, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw PipeDeckException.permanent("Replication slot " + slot + " does not exist in the source "
+                            + "database (it was dropped or invalidated): the pipe must be re-created with a new copy.");
+                }
+                confirmed = Lsn.parse(rs.getString(1));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+            ps.setString(1, publication);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw PipeDeckException.permanent("Publication " + publication + " does not exist in the source "
+                            + "database: re-create the pipe or run CREATE PUBLICATION " + TableRef.quoteIdent(publication)
+                            + " FOR TABLE ...;");
+                }
+            }
+        }
+        return confirmed;
+    }
+
+    @Override
+    public SourceEvent poll(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long sleepNanos = 100_000;
+        try {
+            while (true) {
+                ByteBuffer buf = stream.readPending();
+                if (buf != null) {
+                    SourceEvent e = decoder.decode(buf, stream.getLastReceiveLSN().asLong());
+                    if (e != null) {
+                        return e;
+                    }
+                    sleepNanos = 100_000;
+                    continue;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, sleepNanos));
+                sleepNanos = Math.min(sleepNanos * 2, MAX_IDLE_SLEEP_NANOS);
+            }
+        } catch (SQLException e) {
+            throw PgErrors.map(e, "reading the replication stream of slot " + slot, connections.config());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PipeDeckException.transientFailure("interrupted while reading the replication stream", e);
+        }
+    }
+
+    @Override
+    public void confirm(Lsn lsn) {
+        LogSequenceNumber l = LogSequenceNumber.valueOf(lsn.value());
+        stream.setAppliedLSN(l);
+        stream.setFlushedLSN(l);
+        try {
+            stream.forceUpdateStatus();
+        } catch (SQLException e) {
+            throw PgErrors.map(e, "confirming position " + lsn + " on slot " + slot, connections.config());
+        }
+        confirmed = confirmed.max(lsn);
+    }
+
+    @Override
+    public Lsn confirmed() {
+        return confirmed;
+    }
+
+    @Override
+    public void close() {
+        // Closing the connection ends the walsender; PGReplicationStream.close() would wait for the server's
+        // CopyDone, which can hang when the connection is already broken.
+        PgConnections.closeQuietly(replication);
+        catalog.close();
+    }
+}

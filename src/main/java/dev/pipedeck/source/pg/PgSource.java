@@ -1,0 +1,118 @@
+package dev.pipedeck.source.pg;
+
+import dev.pipedeck.change.Lsn;
+import dev.pipedeck.change.TableRef;
+import dev.pipedeck.change.TableSchema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The Postgres source: catalog reads, slot and publication management, the initial copy and the pgoutput stream.
+ * Stateless apart from a type cache; every call opens the connections it needs and closes them.
+ */
+public final class PgSource implements PostgresSource {
+    /** Tuning. {@code statusInterval}: how often the stream reports its position (well below wal_sender_timeout). */
+    public record Options(Duration statusInterval) {
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(10));
+        }
+    }
+
+    public static final String HEARTBEAT_PREFIX = "pipedeck_heartbeat";
+
+    private final PgConnections connections;
+    private final Options options;
+    private final CatalogReader catalog = new CatalogReader(new TypeResolver());
+    private final SlotAndPublication slots;
+
+    public PgSource(SourceConfig config) {
+        this(config, Options.defaults());
+    }
+
+    public PgSource(SourceConfig config, Options options) {
+        this.connections = new PgConnections(config);
+        this.options = options;
+        this.slots = new SlotAndPublication(connections);
+    }
+
+    @Override
+    public List<SourceProblem> validate(List<TableRef> tables) {
+        return new SourceValidator(connections).validate(tables);
+    }
+
+    @Override
+    public List<TableInfo> listTables() {
+        try (Connection c = connections.open("listing tables")) {
+            return catalog.listTables(c);
+        } catch (SQLException e) {
+            throw PgErrors.map(e, "listing tables", connections.config());
+        }
+    }
+
+    @Override
+    public TableSchema readSchema(TableRef table) {
+        try (Connection c = connections.open("reading the schema of " + table)) {
+            return catalog.readSchema(c, table);
+        } catch (SQLException e) {
+            throw PgErrors.map(e, "reading the schema of " + table, connections.config());
+        }
+    }
+
+    @Override
+    public void ensurePublication(String publication, List<TableRef> tables) {
+        slots.ensurePublication(publication, tables);
+    }
+
+    @Override
+    public boolean slotExists(String slot) {
+        return slots.slotExists(slot);
+    }
+
+    @Override
+    public SlotCreation createSlot(String slot) {
+        return slots.createSlot(slot);
+    }
+
+    @Override
+    public void drop(String slot, String publication) {
+        slots.drop(slot, publication);
+    }
+
+    @Override
+    public List<SnapshotRange> planSnapshot(List<TableRef> tables, int rangesPerTable) {
+        return new SnapshotPlanner(connections).plan(tables, rangesPerTable);
+    }
+
+    @Override
+    public Set<SnapshotRange> copy(List<SnapshotRange> ranges, String snapshotName, int parallelism,
+                                   SnapshotListener listener, BooleanSupplier stopRequested) {
+        return new SnapshotCopier(connections, catalog).copy(ranges, snapshotName, parallelism, listener, stopRequested);
+    }
+
+    @Override
+    public ReplicationStream openStream(String slot, String publication, Lsn startLsn) {
+        return PgReplicationStream.open(connections, slot, publication, startLsn, options.statusInterval());
+    }
+
+    @Override
+    public SlotSample sampleSlot(String slot) {
+        return new SlotMonitor(connections).sample(slot);
+    }
+
+    @Override
+    public void heartbeat() {
+        try (Connection c = connections.open("writing a heartbeat");
+             PreparedStatement ps = c.prepareStatement("SELECT pg_logical_emit_message(false, ?, '')")) {
+            ps.setString(1, HEARTBEAT_PREFIX);
+            ps.execute();
+        } catch (SQLException e) {
+            throw PgErrors.map(e, "writing a heartbeat", connections.config());
+        }
+    }
+}

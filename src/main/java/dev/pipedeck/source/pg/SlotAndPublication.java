@@ -1,0 +1,147 @@
+package dev.pipedeck.source.pg;
+
+import dev.pipedeck.change.Lsn;
+import dev.pipedeck.change.PipeDeckException;
+import dev.pipedeck.change.TableRef;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.ReplicationSlotInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Creates and drops the replication slot and the publication. */
+final class SlotAndPublication {
+    private static final Logger LOG = LoggerFactory.getLogger(SlotAndPublication.class);
+    private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
+
+    private final PgConnections connections;
+
+    SlotAndPublication(PgConnections connections) {
+        this.connections = connections;
+    }
+
+    /** Slot names go into replication commands, which take no parameters: only Postgres' own slot alphabet passes. */
+    static String checkSlotName(String slot) {
+        if (slot == null || !SLOT_NAME.matcher(slot).matches()) {
+            throw PipeDeckException.permanent("\"" + slot + "\" is not a valid replication slot name: use 1 to 63 "
+                    + "lower-case letters, digits and underscores.");
+        }
+        return slot;
+    }
+
+    void ensurePublication(String publication, List<TableRef> tables) {
+        if (tables.isEmpty()) {
+            throw PipeDeckException.permanent("A publication needs at least one table.");
+        }
+        String list = tables.stream().map(TableRef::quoted).collect(Collectors.joining(", "));
+        try (Connection c = connections.open("creating the publication")) {
+            boolean exists;
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+                ps.setString(1, publication);
+                try (ResultSet rs = ps.executeQuery()) {
+                    exists = rs.next();
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                String pub = TableRef.quoteIdent(publication);
+                st.execute(exists ? "ALTER PUBLICATION " + pub + " SET TABLE " + list
+                        : "CREATE PUBLICATION " + pub + " FOR TABLE " + list);
+            }
+        } catch (SQLException e) {
+            throw PgErrors.map(e, "creating the publication " + publication, connections.config());
+        }
+    }
+
+    boolean slotExists(String slot) {
+        try (Connection c = connections.open("looking up the replication slot");
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw PgErrors.map(e, "looking up the replication slot " + slot, connections.config());
+        }
+    }
+
+    SlotCreation createSlot(String slot) {
+        checkSlotName(slot);
+        Connection repl = connections.openReplication("creating the replication slot");
+        try {
+            ReplicationSlotInfo info = repl.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot()
+                    .logical().withSlotName(slot).withOutputPlugin("pgoutput").make();
+            LOG.info("created replication slot {} at {} exporting snapshot {}", slot, info.getConsistentPoint(),
+                    info.getSnapshotName());
+            return new PgSlotCreation(slot, Lsn.parse(info.getConsistentPoint().asString()), info.getSnapshotName(), repl);
+        } catch (SQLException e) {
+            PgConnections.closeQuietly(repl);
+            throw PgErrors.map(e, "creating the replication slot " + slot, connections.config());
+        }
+    }
+
+    void drop(String slot, String publication) {
+        try (Connection c = connections.open("dropping the slot and publication")) {
+            if (slot != null) {
+                dropSlot(c, slot);
+            }
+            if (publication != null) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP PUBLICATION IF EXISTS " + TableRef.quoteIdent(publication));
+                }
+            }
+        } catch (SQLException e) {
+            throw PgErrors.map(e, "dropping slot " + slot + " / publication " + publication, connections.config());
+        }
+    }
+
+    private static void dropSlot(Connection c, String slot) throws SQLException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT active_pid FROM pg_replication_slots WHERE slot_name = ?")) {
+                ps.setString(1, slot);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return;
+                    }
+                    int pid = rs.getInt(1);
+                    if (!rs.wasNull()) {
+                        try (PreparedStatement t = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                            t.setInt(1, pid);
+                            t.execute();
+                        }
+                        sleep(100);
+                        continue;
+                    }
+                }
+            }
+            try (PreparedStatement d = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+                d.setString(1, slot);
+                d.execute();
+                return;
+            } catch (SQLException e) {
+                if (!"55006".equals(e.getSQLState())) { // 55006: became active again in between; retry
+                    throw e;
+                }
+                sleep(100);
+            }
+        }
+        throw PipeDeckException.transientFailure("Replication slot " + slot + " stays in use; could not drop it.", null);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PipeDeckException.transientFailure("interrupted", e);
+        }
+    }
+}

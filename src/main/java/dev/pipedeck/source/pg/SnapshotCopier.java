@@ -1,0 +1,168 @@
+package dev.pipedeck.source.pg;
+
+import dev.pipedeck.change.ChangeKind;
+import dev.pipedeck.change.ColumnSpec;
+import dev.pipedeck.change.PipeDeckException;
+import dev.pipedeck.change.RowChange;
+import dev.pipedeck.change.TableRef;
+import dev.pipedeck.change.TableSchema;
+import dev.pipedeck.source.pg.codec.TypeCodecs;
+import dev.pipedeck.source.pg.codec.ValueCodec;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The initial copy: ranges of ctid pages read with {@code COPY (SELECT ...) TO STDOUT} in parallel, each worker in
+ * one REPEATABLE READ transaction that imports the slot's exported snapshot, so the copy sees exactly the data the
+ * slot's stream starts after.
+ */
+final class SnapshotCopier {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotCopier.class);
+    static final int CHUNK_ROWS = 10_000;
+    private static final Pattern SNAPSHOT_NAME = Pattern.compile("[0-9A-Fa-f-]+");
+
+    private final PgConnections connections;
+    private final CatalogReader catalog;
+
+    SnapshotCopier(PgConnections connections, CatalogReader catalog) {
+        this.connections = connections;
+        this.catalog = catalog;
+    }
+
+    Set<SnapshotRange> copy(List<SnapshotRange> ranges, String snapshotName, int parallelism,
+                            SnapshotListener listener, BooleanSupplier stopRequested) {
+        if (snapshotName != null && !SNAPSHOT_NAME.matcher(snapshotName).matches()) {
+            throw PipeDeckException.permanent("Invalid exported snapshot name: " + snapshotName);
+        }
+        Map<TableRef, TableSchema> schemas = readSchemas(ranges);
+        ConcurrentLinkedQueue<SnapshotRange> queue = new ConcurrentLinkedQueue<>(ranges);
+        Set<SnapshotRange> done = ConcurrentHashMap.newKeySet();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        int workers = Math.max(1, Math.min(parallelism, ranges.size()));
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            Thread t = new Thread(() -> {
+                try {
+                    work(queue, schemas, snapshotName, listener, stopRequested, done, failure);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "pipedeck-copy-" + w);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.compareAndSet(null, PipeDeckException.transientFailure("interrupted during the copy", e));
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return done;
+    }
+
+    private Map<TableRef, TableSchema> readSchemas(List<SnapshotRange> ranges) {
+        Map<TableRef, TableSchema> out = new HashMap<>();
+        try (Connection c = connections.open("reading table schemas")) {
+            for (SnapshotRange r : ranges) {
+                if (!out.containsKey(r.table())) {
+                    out.put(r.table(), catalog.readSchema(c, r.table()));
+                }
+            }
+        } catch (SQLException e) {
+            throw PgErrors.map(e, "reading table schemas", connections.config());
+        }
+        return out;
+    }
+
+    private void work(ConcurrentLinkedQueue<SnapshotRange> queue, Map<TableRef, TableSchema> schemas,
+                      String snapshotName, SnapshotListener listener, BooleanSupplier stopRequested,
+                      Set<SnapshotRange> done, AtomicReference<RuntimeException> failure) {
+        if (queue.isEmpty() || stopRequested.getAsBoolean()) {
+            return;
+        }
+        try (Connection c = connections.open("copying the initial snapshot")) {
+            // An explicit BEGIN (autocommit on) so that SET TRANSACTION SNAPSHOT is certainly the transaction's first
+            // statement; the driver would otherwise issue its own statements around isolation changes.
+            try (Statement st = c.createStatement()) {
+                st.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+                if (snapshotName != null) {
+                    st.execute("SET TRANSACTION SNAPSHOT '" + snapshotName + "'"); // validated: hex and dashes only
+                }
+            }
+            SnapshotRange range;
+            while (failure.get() == null && !stopRequested.getAsBoolean() && (range = queue.poll()) != null) {
+                long rows = copyRange(c, range, schemas.get(range.table()), listener);
+                listener.onRangeDone(range, rows);
+                done.add(range);
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("COMMIT");
+            }
+        } catch (SQLException e) {
+            throw PgErrors.map(e, "copying the initial snapshot", connections.config());
+        }
+    }
+
+    private long copyRange(Connection c, SnapshotRange range, TableSchema schema, SnapshotListener listener)
+            throws SQLException {
+        List<ColumnSpec> cols = schema.columns();
+        ValueCodec[] codecs = cols.stream().map(TypeCodecs::forColumn).toArray(ValueCodec[]::new);
+        String sql = "COPY (SELECT " + cols.stream().map(col -> TableRef.quoteIdent(col.name()))
+                .collect(Collectors.joining(", ")) + " FROM " + range.table().quoted() + where(range) + ") TO STDOUT";
+        CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+        long rows = 0;
+        List<RowChange> chunk = new ArrayList<>();
+        byte[] line;
+        while ((line = out.readFromCopy()) != null) {
+            String[] fields = CopyTextParser.parse(line, cols.size());
+            Object[] values = new Object[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                values[i] = fields[i] == null ? null : codecs[i].decode(fields[i]);
+            }
+            chunk.add(new RowChange(ChangeKind.SNAPSHOT, schema, values, 0, 0, null));
+            rows++;
+            if (chunk.size() >= CHUNK_ROWS) {
+                listener.onRows(range, chunk);
+                chunk = new ArrayList<>();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            listener.onRows(range, chunk);
+        }
+        LOG.debug("copied {} rows of {} range {}", rows, range.table(), range.index());
+        return rows;
+    }
+
+    /** ctid page bounds; page numbers are parsed as numbers so nothing but digits reaches the SQL. */
+    static String where(SnapshotRange r) {
+        long lower = r.lower() == null || r.lower().isEmpty() ? 0 : Long.parseLong(r.lower());
+        Long upper = r.upper() == null || r.upper().isEmpty() ? null : Long.parseLong(r.upper());
+        if (lower == 0 && upper == null) {
+            return "";
+        }
+        String w = " WHERE ctid >= '(" + lower + ",0)'::tid";
+        return upper == null ? w : w + " AND ctid < '(" + upper + ",0)'::tid";
+    }
+}

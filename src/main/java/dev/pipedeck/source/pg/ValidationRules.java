@@ -1,0 +1,74 @@
+package dev.pipedeck.source.pg;
+
+import dev.pipedeck.change.TableRef;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The validation verdicts as pure functions of facts read from the server, so each message can be tested without a
+ * server in that state (a second server with {@code wal_level=replica} would be costly to start in tests).
+ */
+public final class ValidationRules {
+    private ValidationRules() {}
+
+    /** Server-wide facts. */
+    public record ServerFacts(String user, int versionNum, String walLevel, boolean superuser, boolean replicationRole,
+                              boolean rdsReplication, int maxReplicationSlots, int usedReplicationSlots,
+                              int maxWalSenders, int usedWalSenders) {}
+
+    /** Facts about one requested table. */
+    public record TableFacts(TableRef table, boolean exists, boolean canSelect, boolean hasPrimaryKey,
+                             boolean replicaIdentityFull, List<String> unsupportedColumns) {}
+
+    public static List<SourceProblem> checkServer(ServerFacts f) {
+        List<SourceProblem> out = new ArrayList<>();
+        if (f.versionNum() < 120000) {
+            out.add(new SourceProblem("The source runs Postgres " + (f.versionNum() / 10000)
+                    + "; PipeDeck needs Postgres 12 or later.", "Upgrade the source server."));
+        }
+        if (!"logical".equals(f.walLevel())) {
+            out.add(new SourceProblem("wal_level is '" + f.walLevel() + "'; logical replication needs 'logical'.",
+                    "Run ALTER SYSTEM SET wal_level = logical; and restart Postgres "
+                            + "(on Amazon RDS/Aurora set rds.logical_replication = 1 in the parameter group)."));
+        }
+        if (!f.superuser() && !f.replicationRole() && !f.rdsReplication()) {
+            out.add(new SourceProblem("User \"" + f.user() + "\" is not allowed to use replication.",
+                    "Run ALTER ROLE " + TableRef.quoteIdent(f.user()) + " REPLICATION; (on Amazon RDS: GRANT "
+                            + "rds_replication TO " + TableRef.quoteIdent(f.user()) + ";)"));
+        }
+        if (f.maxReplicationSlots() - f.usedReplicationSlots() < 1) {
+            out.add(new SourceProblem("All " + f.maxReplicationSlots() + " replication slots (max_replication_slots) "
+                    + "are in use; the pipe needs one.", "Drop unused slots (see pg_replication_slots) or raise "
+                    + "max_replication_slots and restart Postgres."));
+        }
+        if (f.maxWalSenders() - f.usedWalSenders() < 1) {
+            out.add(new SourceProblem("All " + f.maxWalSenders() + " WAL senders (max_wal_senders) are in use; the "
+                    + "pipe needs one.", "Stop unused replication consumers or raise max_wal_senders and restart Postgres."));
+        }
+        return out;
+    }
+
+    public static List<SourceProblem> checkTable(String user, TableFacts f) {
+        List<SourceProblem> out = new ArrayList<>();
+        TableRef t = f.table();
+        if (!f.exists()) {
+            out.add(new SourceProblem("Table " + t + " does not exist in the source database.",
+                    "Check the schema and table name (names are case-sensitive)."));
+            return out;
+        }
+        if (!f.canSelect()) {
+            out.add(new SourceProblem("User \"" + user + "\" cannot read table " + t + ".",
+                    "Run GRANT SELECT ON " + t.quoted() + " TO " + TableRef.quoteIdent(user) + ";"));
+        }
+        if (!f.hasPrimaryKey() && !f.replicaIdentityFull()) {
+            out.add(new SourceProblem("Table " + t + " has no primary key, so updates and deletes cannot be matched "
+                    + "to rows.", "Add a primary key, or run ALTER TABLE " + t.quoted() + " REPLICA IDENTITY FULL;"));
+        }
+        for (String col : f.unsupportedColumns()) {
+            out.add(new SourceProblem("Column " + col + " of " + t + " has a type that cannot be replicated.",
+                    "Change the column's type or leave the table out of the pipe."));
+        }
+        return out;
+    }
+}
