@@ -1,6 +1,8 @@
 package dev.pipedeck.engine;
 
 import dev.pipedeck.sink.Destination;
+import dev.pipedeck.sink.Destinations;
+import dev.pipedeck.source.pg.PgSource;
 import dev.pipedeck.source.pg.PostgresSource;
 import dev.pipedeck.source.pg.SourceConfig;
 
@@ -12,11 +14,11 @@ public final class DefaultConnectors implements Connectors {
 
     @Override
     public PostgresSource source(SourceConfig config) {
-        throw new UnsupportedOperationException("the Postgres source is not wired yet");
+        return new PgSource(config);
     }
 
     @Override
     public Destination destination(String url) {
-        throw new UnsupportedOperationException("destinations are not wired yet");
+        return Destinations.open(url);
     }
 }
