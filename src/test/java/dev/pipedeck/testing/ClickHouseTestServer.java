@@ -152,7 +152,7 @@ public final class ClickHouseTestServer {
             return;
         }
         try {
-            ProcessBuilder pb = new ProcessBuilder(command);
+            ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(command));
             pb.command().add("--config-file=" + dir.resolve("config.xml"));
             pb.directory(dir.toFile());
             pb.redirectErrorStream(true);
