@@ -109,7 +109,8 @@ public final class PipeControl {
         if (!PAUSE_FROM.contains(p.status())) {
             return refused(p, "pause is possible from Setup, Snapshot, Running, Resuming or Failed");
         }
-        PipeStatus direct = p.everClaimed() ? null : PipeStatus.PAUSED;
+        // a failed pipe runs nothing, so pausing it is only a marker: its status follows at once
+        PipeStatus direct = p.everClaimed() && p.status() != PipeStatus.FAILED ? null : PipeStatus.PAUSED;
         return request(p, DesiredState.PAUSED, direct, actor, "pause", "pause requested by " + actor);
     }
 

@@ -74,12 +74,13 @@ final class PipeRunner implements Runnable {
                         delete(p);
                         return;
                     }
-                    if (p.desiredState() == DesiredState.PAUSED) {
+                    if (p.status() == PipeStatus.FAILED) {
+                        // sticky: only an explicit resume (status RESUMING) or pause (status PAUSED) moves it on
+                        await(ctx.options.pollInterval());
+                    } else if (p.desiredState() == DesiredState.PAUSED) {
                         ensurePaused(p);
                         backoff.reset();
                         await(ctx.options.pollInterval());
-                    } else if (p.status() == PipeStatus.FAILED) {
-                        await(ctx.options.pollInterval()); // only an explicit resume (status RESUMING) retries
                     } else {
                         runOnce(p);
                         backoff.reset();
@@ -102,7 +103,7 @@ final class PipeRunner implements Runnable {
             return;
         }
         ctx.pipes.recordError(ctx.pipeId, e.getMessage());
-        if (p.desiredState() != DesiredState.RUNNING) {
+        if (e.isTransient() && p.desiredState() != DesiredState.RUNNING) {
             LOG.info("pipe {}: {} (while stopping; not retried)", p.name(), e.getMessage());
             return; // a pause or delete is pending: the loop carries it out (an unconfirmed batch is simply dropped)
         }
