@@ -11,7 +11,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** ClickHouse stopped for 30 s under load: the pipe says it is retrying, then catches up with nothing lost. */
+/**
+ * ClickHouse stopped for 30 s under load: the pipe says it is retrying, can be paused while the server is down, and
+ * after the restart and a resume catches up with nothing lost.
+ */
 class DestinationOutageTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -38,9 +41,15 @@ class DestinationOutageTest {
                     String reason = f.pipe("outage").statusReason();
                     assertTrue(reason.matches("retrying: .*\\(attempt \\d+\\)"), reason);
                     assertTrue(f.pipe("outage").lastError() != null);
+                    // pausing while the destination is unreachable: the unconfirmed batch is dropped, the pipe pauses
+                    long asked = System.nanoTime();
+                    f.control.pause("outage", EngineFixture.TEST);
+                    f.waitForStatus("outage", PipeStatus.PAUSED, Duration.ofSeconds(10));
+                    assertTrue(System.nanoTime() - asked < 10_000_000_000L);
                 } finally {
                     ch.start();
                 }
+                f.control.resume("outage", EngineFixture.TEST);
                 f.waitFor("outage", p -> p.status() == PipeStatus.RUNNING && !p.statusReason().startsWith("retrying"), WAIT,
                         "RUNNING again");
                 lastLsn = load.stop();
