@@ -19,9 +19,11 @@ final class SnapshotPlanner {
     static final long SMALL_TABLE_PAGES = 8192;
 
     private final PgConnections connections;
+    private final long minPagesToSplit;
 
-    SnapshotPlanner(PgConnections connections) {
+    SnapshotPlanner(PgConnections connections, long minPagesToSplit) {
         this.connections = connections;
+        this.minPagesToSplit = minPagesToSplit;
     }
 
     List<SnapshotRange> plan(List<TableRef> tables, int rangesPerTable) {
@@ -36,7 +38,7 @@ final class SnapshotPlanner {
                     if (!rs.next()) {
                         throw PipeDeckException.permanent("Table " + t + " does not exist in the source database.");
                     }
-                    out.addAll(split(t, rs.getLong(1), rs.getLong(2), rangesPerTable, SMALL_TABLE_PAGES));
+                    out.addAll(split(t, rs.getLong(1), rs.getLong(2), rangesPerTable, minPagesToSplit));
                 }
             }
         } catch (SQLException e) {

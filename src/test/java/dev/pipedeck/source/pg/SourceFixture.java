@@ -21,7 +21,7 @@ final class SourceFixture {
 
     SourceFixture(String prefix) {
         db = TestPostgres.newDatabase(prefix);
-        source = new PgSource(config(), new PgSource.Options(Duration.ofSeconds(1)));
+        source = new PgSource(config(), PgSource.Options.defaults().withStatusInterval(Duration.ofSeconds(1)).withMinPagesToSplit(10));
     }
 
     /** Slot names are cluster-wide: derive one from the (unique) database name. */
