@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class PgReplicationStream implements ReplicationStream {
     private static final Logger LOG = LoggerFactory.getLogger(PgReplicationStream.class);
-    private static final long MAX_IDLE_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MAX_IDLE_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final PgConnections connections;
     private final String slot;
@@ -119,7 +119,7 @@ final class PgReplicationStream implements ReplicationStream {
     @Override
     public SourceEvent poll(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long sleepNanos = 100_000;
+        long sleepNanos = 50_000;
         try {
             while (true) {
                 ByteBuffer buf = stream.readPending();
@@ -128,7 +128,7 @@ final class PgReplicationStream implements ReplicationStream {
                     if (e != null) {
                         return e;
                     }
-                    sleepNanos = 100_000;
+                    sleepNanos = 50_000;
                     continue;
                 }
                 long left = deadline - System.nanoTime();

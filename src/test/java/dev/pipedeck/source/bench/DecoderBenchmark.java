@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @Tag("bench")
 class DecoderBenchmark {
-    private static final int ROWS = 1_000_000;
+    private static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
     private static final int TX_ROWS = 1_000;
 
     @Test
@@ -55,6 +55,8 @@ class DecoderBenchmark {
             st.execute("INSERT INTO orders VALUES (0, 0, 0, 'end', 'end', now())");
         }
 
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         long rows = 0;
         int commits = 0;
@@ -76,6 +78,7 @@ class DecoderBenchmark {
             }
         }
         double oursSeconds = (System.nanoTime() - t0) / 1e9;
+        double oursCpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         assertEquals(ROWS, rows);
 
         int port = TestPostgres.server().port();
@@ -94,7 +97,8 @@ class DecoderBenchmark {
 
         double ours = ROWS / oursSeconds;
         double theirs = ROWS / theirsSeconds;
-        System.out.printf("PipeDeck stream+decoder: %,.0f rows/s (%.2f s)%n", ours, oursSeconds);
+        System.out.printf("PipeDeck stream+decoder: %,.0f rows/s (%.2f s, reader thread CPU %.2f s)%n", ours, oursSeconds,
+                oursCpu);
         System.out.printf("pg_recvlogical:          %,.0f rows/s (%.2f s)%n", theirs, theirsSeconds);
         System.out.printf("ratio: %.0f%%%n", 100 * ours / theirs);
         source.drop(db + "_a", null);
