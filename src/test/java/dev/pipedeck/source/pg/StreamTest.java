@@ -77,6 +77,28 @@ class StreamTest {
     }
 
     @Test
+    void keysAreWhatUpdatesAndDeletesCarry() {
+        SourceFixture f = setUp("stream_keys", "CREATE TABLE " + T.quoted()
+                + " (v text, code text NOT NULL, id int, PRIMARY KEY (id, v))");
+        f.exec("CREATE UNIQUE INDEX code_idx ON " + T.quoted() + " (code)",
+                "ALTER TABLE " + T.quoted() + " REPLICA IDENTITY USING INDEX code_idx",
+                "INSERT INTO " + T.quoted() + " VALUES ('a', 'c1', 1)", "DELETE FROM " + T.quoted());
+        assertEquals(List.of("code"), f.source.readSchema(T).keyColumns().stream().map(ColumnSpec::name).toList());
+        try (ReplicationStream s = f.source.openStream(f.slot(), "pub", Lsn.ZERO)) {
+            List<RowChange> ch = SourceFixture.changes(f.drain(s));
+            assertEquals(List.of("code"), ch.get(1).schema().keyColumns().stream().map(ColumnSpec::name).toList());
+            assertEquals(Arrays.asList(null, "c1", null), Arrays.asList(ch.get(1).values()));
+        }
+        f.exec("ALTER TABLE " + T.quoted() + " REPLICA IDENTITY FULL", "INSERT INTO " + T.quoted() + " VALUES ('b', 'c2', 2)");
+        List<String> pk = List.of("id", "v"); // primary key order, not column order
+        assertEquals(pk, f.source.readSchema(T).keyColumns().stream().map(ColumnSpec::name).toList());
+        try (ReplicationStream s = f.source.openStream(f.slot(), "pub", Lsn.ZERO)) {
+            List<RowChange> ch = SourceFixture.changes(f.drain(s));
+            assertEquals(pk, ch.get(ch.size() - 1).schema().keyColumns().stream().map(ColumnSpec::name).toList());
+        }
+    }
+
+    @Test
     void unchangedToastValuesAreFilledIn() {
         for (boolean full : new boolean[]{false, true}) {
             SourceFixture f = setUp("stream_toast", "CREATE TABLE " + T.quoted() + " (id int PRIMARY KEY, big text, n int)");
