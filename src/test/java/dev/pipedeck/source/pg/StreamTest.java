@@ -205,6 +205,33 @@ class StreamTest {
     }
 
     @Test
+    void publicationWithAnyNameCanBeWidenedAndDropWhileStreamingEndsThePipe() throws Exception {
+        SourceFixture f = new SourceFixture("stream_pub");
+        TableRef other = new TableRef("public", "weird;name\"");
+        String pub = "Pub \"Name\"; x";
+        f.exec("CREATE TABLE " + T.quoted() + " (id int PRIMARY KEY)", "CREATE TABLE " + other.quoted() + " (id int PRIMARY KEY)");
+        f.source.ensurePublication(pub, List.of(T));
+        f.source.ensurePublication(pub, List.of(T, other)); // exists: ALTER PUBLICATION ... SET TABLE
+        f.source.createSlot(f.slot()).close();
+        f.exec("INSERT INTO " + T.quoted() + " VALUES (1)", "INSERT INTO " + other.quoted() + " VALUES (2)");
+        ReplicationStream s = f.source.openStream(f.slot(), pub, Lsn.ZERO);
+        List<RowChange> ch = SourceFixture.changes(f.drain(s));
+        assertEquals(List.of(T, other), ch.stream().map(c -> c.schema().table()).toList());
+
+        f.source.drop(f.slot(), pub); // terminates the live consumer first
+        assertTrue(!f.source.slotExists(f.slot()));
+        PipeDeckException lost = assertThrows(PipeDeckException.class, () -> {
+            for (int i = 0; i < 100; i++) {
+                s.poll(Duration.ofMillis(100));
+            }
+        });
+        assertEquals(FailureKind.TRANSIENT, lost.kind());
+        s.close();
+        PipeDeckException gone = assertThrows(PipeDeckException.class, () -> f.source.openStream(f.slot(), pub, Lsn.ZERO));
+        assertEquals(FailureKind.PERMANENT, gone.kind());
+    }
+
+    @Test
     void heartbeatArrivesAsMessage() {
         SourceFixture f = setUp("stream_hb", "CREATE TABLE " + T.quoted() + " (id int PRIMARY KEY)");
         try (ReplicationStream s = f.source.openStream(f.slot(), "pub", Lsn.ZERO)) {
