@@ -232,6 +232,33 @@ class StreamTest {
     }
 
     @Test
+    void partitionedTableIsCopiedAndStreamedUnderItsParentName() {
+        SourceFixture f = new SourceFixture("stream_part");
+        TableRef parent = new TableRef("public", "measurements");
+        f.exec("CREATE TABLE measurements (id int, day date, v int, PRIMARY KEY (id, day)) PARTITION BY RANGE (day)",
+                "CREATE TABLE m2024 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+                "CREATE TABLE m2025 PARTITION OF measurements FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+                "INSERT INTO measurements VALUES (1, '2024-05-01', 1), (2, '2025-05-01', 2)");
+        assertEquals(List.of(parent), f.source.listTables().stream().map(PostgresSource.TableInfo::table).toList());
+        f.source.ensurePublication("pub", List.of(parent));
+        try (SlotCreation slot = f.source.createSlot(f.slot())) {
+            SourceFixture.Collector col = new SourceFixture.Collector();
+            f.source.copy(f.source.planSnapshot(List.of(parent), 4), slot.snapshotName(), 2, col, () -> false);
+            assertEquals(2, col.rows.size());
+        }
+        f.exec("INSERT INTO measurements VALUES (3, '2024-06-01', 3), (4, '2025-06-01', 4)",
+                "UPDATE measurements SET v = 40 WHERE id = 4");
+        try (ReplicationStream s = f.source.openStream(f.slot(), "pub", Lsn.ZERO)) {
+            List<RowChange> ch = SourceFixture.changes(f.drain(s));
+            assertEquals(3, ch.size());
+            for (RowChange c : ch) {
+                assertEquals(parent, c.schema().table());
+            }
+            assertEquals(40, ch.get(2).value(2));
+        }
+    }
+
+    @Test
     void heartbeatArrivesAsMessage() {
         SourceFixture f = setUp("stream_hb", "CREATE TABLE " + T.quoted() + " (id int PRIMARY KEY)");
         try (ReplicationStream s = f.source.openStream(f.slot(), "pub", Lsn.ZERO)) {
