@@ -39,8 +39,9 @@ class DecoderBenchmark {
             st.execute("CREATE TABLE orders (id bigint PRIMARY KEY, customer_id int, amount numeric(12,2), "
                     + "status text, note text, created_at timestamptz)");
             source.ensurePublication("bench_pub", List.of(new TableRef("public", "orders")));
-            source.createSlot(db + "_a").close();
-            source.createSlot(db + "_b").close();
+            for (String slot : List.of("_a1", "_a2", "_b1", "_b2")) {
+                source.createSlot(db + slot).close();
+            }
             for (int start = 1; start <= ROWS; start += TX_ROWS) {
                 st.execute("INSERT INTO orders SELECT g, g % 5000, (g % 100000) / 100.0, "
                         + "(ARRAY['new','paid','shipped','cancelled'])[1 + g % 4], 'order note ' || g, "
@@ -55,12 +56,28 @@ class DecoderBenchmark {
             st.execute("INSERT INTO orders VALUES (0, 0, 0, 'end', 'end', now())");
         }
 
+        // Runs interleaved (ours, theirs, theirs, ours) on four slots over the same WAL, best of two each, because the
+        // shared machine's load varies from minute to minute.
+        double ours = Math.max(drainOurs(source, db + "_a1"), 0);
+        double theirs = drainPgRecvlogical(db, db + "_b1", endPos);
+        theirs = Math.max(theirs, drainPgRecvlogical(db, db + "_b2", endPos));
+        ours = Math.max(ours, drainOurs(source, db + "_a2"));
+        System.out.printf("best PipeDeck stream+decoder: %,.0f rows/s%n", ours);
+        System.out.printf("best pg_recvlogical:          %,.0f rows/s%n", theirs);
+        System.out.printf("ratio: %.0f%%%n", 100 * ours / theirs);
+        for (String slot : List.of("_a1", "_a2", "_b1", "_b2")) {
+            source.drop(db + slot, null);
+        }
+        source.drop(null, "bench_pub");
+    }
+
+    private static double drainOurs(PgSource source, String slot) {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         long rows = 0;
         int commits = 0;
-        try (ReplicationStream s = source.openStream(db + "_a", "bench_pub", Lsn.ZERO)) {
+        try (ReplicationStream s = source.openStream(slot, "bench_pub", Lsn.ZERO)) {
             while (true) {
                 SourceEvent e = s.poll(Duration.ofSeconds(5));
                 if (e instanceof SourceEvent.Change) {
@@ -77,13 +94,18 @@ class DecoderBenchmark {
                 }
             }
         }
-        double oursSeconds = (System.nanoTime() - t0) / 1e9;
-        double oursCpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         assertEquals(ROWS, rows);
+        System.out.printf("PipeDeck stream+decoder: %,.0f rows/s (%.2f s, reader thread CPU %.2f s)%n",
+                ROWS / seconds, seconds, cpu);
+        return ROWS / seconds;
+    }
 
+    private static double drainPgRecvlogical(String db, String slot, String endPos) throws Exception {
         int port = TestPostgres.server().port();
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/pg_recvlogical", "-h", "127.0.0.1", "-p", Integer.toString(port),
-                "-U", "postgres", "-d", db, "--slot", db + "_b", "--start", "-o", "proto_version=1",
+                "-U", "postgres", "-d", db, "--slot", slot, "--start", "-o", "proto_version=1",
                 "-o", "publication_names=bench_pub", "-f", "/dev/null", "--no-loop", "--endpos=" + endPos)
                 .redirectErrorStream(true).redirectOutput(new File("target/pg_recvlogical.log"));
         long t1 = System.nanoTime();
@@ -92,16 +114,9 @@ class DecoderBenchmark {
             p.destroy();
             throw new AssertionError("pg_recvlogical did not finish");
         }
-        double theirsSeconds = (System.nanoTime() - t1) / 1e9;
+        double seconds = (System.nanoTime() - t1) / 1e9;
         assertEquals(0, p.exitValue(), "pg_recvlogical failed, see target/pg_recvlogical.log");
-
-        double ours = ROWS / oursSeconds;
-        double theirs = ROWS / theirsSeconds;
-        System.out.printf("PipeDeck stream+decoder: %,.0f rows/s (%.2f s, reader thread CPU %.2f s)%n", ours, oursSeconds,
-                oursCpu);
-        System.out.printf("pg_recvlogical:          %,.0f rows/s (%.2f s)%n", theirs, theirsSeconds);
-        System.out.printf("ratio: %.0f%%%n", 100 * ours / theirs);
-        source.drop(db + "_a", null);
-        source.drop(db + "_b", "bench_pub");
+        System.out.printf("pg_recvlogical:          %,.0f rows/s (%.2f s)%n", ROWS / seconds, seconds);
+        return ROWS / seconds;
     }
 }
