@@ -31,6 +31,8 @@ final class SnapshotPlanner {
         try (Connection c = connections.open("planning the initial copy");
              PreparedStatement ps = c.prepareStatement("SELECT GREATEST(c.relpages, 0), GREATEST(c.reltuples, 0)::bigint "
                      + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            // TID range scans exist from Postgres 14; before that every ctid range would scan the whole table.
+            int perTable = PgReplicationStream.serverVersionNum(c) >= 140000 ? rangesPerTable : 1;
             for (TableRef t : tables) {
                 ps.setString(1, t.schema());
                 ps.setString(2, t.name());
@@ -38,7 +40,7 @@ final class SnapshotPlanner {
                     if (!rs.next()) {
                         throw PipeDeckException.permanent("Table " + t + " does not exist in the source database.");
                     }
-                    out.addAll(split(t, rs.getLong(1), rs.getLong(2), rangesPerTable, minPagesToSplit));
+                    out.addAll(split(t, rs.getLong(1), rs.getLong(2), perTable, minPagesToSplit));
                 }
             }
         } catch (SQLException e) {
