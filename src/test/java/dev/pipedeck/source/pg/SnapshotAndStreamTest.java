@@ -43,7 +43,7 @@ class SnapshotAndStreamTest {
         try (Connection c = TestPostgres.connect(f.db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT id, balance, note FROM " + T.quoted())) {
             while (rs.next()) {
-                out.put(rs.getInt(1), Arrays.asList(rs.getInt(1), (Object) rs.getObject(2), rs.getString(3)));
+                out.put(rs.getInt(1), Arrays.<Object>asList(rs.getInt(1), rs.getObject(2), rs.getString(3)));
             }
         }
         return out;
