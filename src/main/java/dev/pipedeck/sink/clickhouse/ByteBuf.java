@@ -35,6 +35,43 @@ final class ByteBuf extends OutputStream {
         }
     }
 
+    /** Decimal digits of {@code v} without creating a String (hot path: ids, versions). */
+    void decimal(long v) {
+        if (v == Long.MIN_VALUE) {
+            ascii("-9223372036854775808");
+            return;
+        }
+        if (size + 20 > data.length) {
+            grow(20);
+        }
+        if (v < 0) {
+            data[size++] = '-';
+            v = -v;
+        }
+        int start = size;
+        do {
+            data[size++] = (byte) ('0' + (v % 10));
+            v /= 10;
+        } while (v != 0);
+        for (int i = start, j = size - 1; i < j; i++, j--) {
+            byte t = data[i];
+            data[i] = data[j];
+            data[j] = t;
+        }
+    }
+
+    /** {@code v} zero-padded to {@code width} digits (v must be non-negative and fit). */
+    void padded(int v, int width) {
+        if (size + width > data.length) {
+            grow(width);
+        }
+        for (int i = size + width - 1; i >= size; i--) {
+            data[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        size += width;
+    }
+
     void reset() {
         size = 0;
     }
