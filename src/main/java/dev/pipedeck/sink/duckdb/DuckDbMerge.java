@@ -27,15 +27,23 @@ import java.util.stream.Collectors;
  * batch ends in the same state.
  */
 final class DuckDbMerge {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DuckDbMerge.class);
     private final DuckDBConnection conn;
 
     DuckDbMerge(DuckDBConnection conn) {
         this.conn = conn;
     }
 
+    /** Milliseconds spent per phase of the last apply (for the benchmark's diagnosis). */
+    String lastTimings = "";
+
     void apply(DuckTable t, List<RowChange> rows) throws SQLException {
+        long t0 = System.nanoTime();
         Collection<RowChange> latest = newestPerKey(t, rows);
+        long t1 = System.nanoTime();
         stage(t, latest);
+        long t2 = System.nanoTime();
+        StringBuilder timings = new StringBuilder("dedupe=" + (t1 - t0) / 1_000_000 + " stage=" + (t2 - t1) / 1_000_000);
         String table = t.quoted();
         String stage = t.stage();
         String cols = t.columns().stream().map(DuckColumn::quoted).collect(Collectors.joining(", "));
@@ -57,6 +65,8 @@ final class DuckDbMerge {
                     + ", \"_pd_version\" FROM " + stage + " WHERE \"_pd_deleted\"");
             s.execute("DELETE FROM " + stage);
         }
+        lastTimings = timings.append(" merge=").append((System.nanoTime() - t2) / 1_000_000).toString();
+        log.debug("DuckDB {}: {} changes, {} ms: {}", t.name(), rows.size(), (System.nanoTime() - t0) / 1_000_000, lastTimings);
     }
 
     /** Drops every row older than the truncate and remembers the truncate's version for later replays. */
