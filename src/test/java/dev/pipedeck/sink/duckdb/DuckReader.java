@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +61,16 @@ final class DuckReader {
         }
         if (c.family() == TypeFamily.ARRAY) {
             Array a = rs.getArray(i);
-            return a == null ? null : new ArrayList<>(Arrays.asList((Object[]) a.getArray()));
+            if (a == null) {
+                return null;
+            }
+            List<Object> out = new ArrayList<>();
+            for (Object e : (Object[]) a.getArray()) {
+                out.add(e instanceof java.time.OffsetDateTime odt ? odt.toInstant()
+                        : e instanceof String str && c.elementFamily() == TypeFamily.NUMERIC
+                        ? ValueText.parse(TypeFamily.NUMERIC, str) : e);
+            }
+            return out;
         }
         return rs.getObject(i);
     }
