@@ -168,6 +168,29 @@ class DuckDbDestinationTest {
     }
 
     @Test
+    void rolledBackTruncateIsForgottenAndTombstonesSurviveReopen() throws Exception {
+        Path file = dir.resolve("r.duckdb");
+        TableSchema s = orders("o6", false);
+        try (Destination d = open(file)) {
+            d.prepare(List.of(new TableTarget(s, "o6")));
+            d.apply(List.of(change(ChangeKind.INSERT, s, new Object[]{1L, "a", 1}, 10),
+                    change(ChangeKind.DELETE, s, new Object[]{1L, null, null}, 100)));
+            assertThrows(RuntimeException.class, () -> d.apply(List.of(
+                    new RowChange(ChangeKind.TRUNCATE, s, null, 500, 500, null),
+                    change(ChangeKind.INSERT, s, new Object[]{3L, "c", "bad"}, 501))));
+            // the truncate at 500 was rolled back, so a change at 40 for another key still lands
+            d.apply(List.of(change(ChangeKind.INSERT, s, new Object[]{2L, "b", 2}, 40)));
+            assertEquals("2\tb\t2\n", visible(file, "o6"));
+        }
+        try (Destination d = open(file)) {
+            d.prepare(List.of(new TableTarget(s, "o6")));
+            // replayed older insert of the deleted key: the tombstone (loaded from the file) keeps it out
+            d.apply(List.of(change(ChangeKind.INSERT, s, new Object[]{1L, "zombie", 1}, 10)));
+            assertEquals("2\tb\t2\n", visible(file, "o6"));
+        }
+    }
+
+    @Test
     void incompatibleExistingTableIsPermanentAndUntouched() throws Exception {
         Path file = dir.resolve("i.duckdb");
         try (Connection c = DuckReader.connect(file); Statement st = c.createStatement()) {
