@@ -67,7 +67,7 @@ final class TsvEncoder {
             case NUMBER -> out.decimal(((Number) v).longValue());
             // inside arrays 18.16's Nullable parser takes a leading 'n' for NULL; "-nan" is the same NaN
             case FLOAT -> out.ascii(quoted && Double.isNaN(((Number) v).doubleValue()) ? "-nan" : floatText(v));
-            case DECIMAL -> decimal(out, (BigDecimal) v);
+            case DECIMAL -> out.plainDecimal((BigDecimal) v);
             case NUMERIC_TEXT -> text(out, v instanceof BigDecimal bd ? bd.toPlainString() : v.toString(), quoted);
             case STRING -> text(out, v.toString(), quoted);
             case BYTES -> bytes(out, (byte[]) v, quoted);
@@ -101,44 +101,6 @@ final class TsvEncoder {
             }
         }
         out.write(']');
-    }
-
-    /** Plain decimal text; small values (unscaled fits in a long) without BigDecimal's string building. */
-    private static void decimal(ByteBuf out, BigDecimal d) {
-        int scale = d.scale();
-        if (scale < 0 || scale > 18 || d.precision() > 18) {
-            out.ascii(d.toPlainString());
-            return;
-        }
-        long unscaled = d.unscaledValue().longValue();
-        if (unscaled < 0) {
-            out.write('-');
-            unscaled = -unscaled;
-        }
-        long pow = POW10[scale];
-        out.decimal(unscaled / pow);
-        if (scale > 0) {
-            out.write('.');
-            long frac = unscaled % pow;
-            // zero-pad the fraction to the scale
-            long p = pow / 10;
-            while (p > 0 && frac < p) {
-                out.write('0');
-                p /= 10;
-            }
-            if (frac > 0) {
-                out.decimal(frac);
-            }
-        }
-    }
-
-    private static final long[] POW10 = new long[19];
-
-    static {
-        POW10[0] = 1;
-        for (int i = 1; i < POW10.length; i++) {
-            POW10[i] = POW10[i - 1] * 10;
-        }
     }
 
     /** Timestamps as text without intermediate Strings: {@code yyyy-MM-dd HH:mm:ss.ffffff} or ±infinity. */
@@ -239,16 +201,6 @@ final class TsvEncoder {
             return "-infinity";
         }
         return dateTime(t);
-    }
-
-    static String tstzText(Instant i) {
-        if (i.equals(Instant.MAX)) {
-            return "infinity";
-        }
-        if (i.equals(Instant.MIN)) {
-            return "-infinity";
-        }
-        return dateTime(utc(i));
     }
 
     private static LocalDateTime utc(Instant i) {
