@@ -22,8 +22,15 @@ class EncodeProbe {
             TsvBody body = new TsvBody(cols, rows, "orders", false);
             long bytes = 0;
             int n;
+            java.io.ByteArrayOutputStream keep = new java.io.ByteArrayOutputStream();
             while ((n = body.read(buf, 0, buf.length)) > 0) {
                 bytes += n;
+                if (round == 0) {
+                    keep.write(buf, 0, n);
+                }
+            }
+            if (round == 0 && System.getProperty("probe.out") != null) {
+                java.nio.file.Files.write(java.nio.file.Path.of(System.getProperty("probe.out")), keep.toByteArray());
             }
             long dt = System.nanoTime() - t0;
             System.out.printf("encode: %.0f rows/s, %d bytes%n", 100_000 / (dt / 1e9), bytes);
