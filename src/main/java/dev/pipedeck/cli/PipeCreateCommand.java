@@ -45,9 +45,15 @@ final class PipeCreateCommand extends PipeSubcommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private PipeSpec pipeSpec;
+
+    @Override
+    void validate() {
+        pipeSpec = validatedSpec();
+    }
+
     @Override
     int run(Catalog catalog) {
-        PipeSpec pipeSpec = validatedSpec();
         Optional<ConnectionChecks> real = OptionalEngineParts.connectionChecks(root().secrets());
         PipeChecks checks = real.<PipeChecks>map(CliChecks::new).orElse(PipeChecks.NONE);
         if (real.isEmpty()) {

@@ -21,12 +21,17 @@ abstract class PipeSubcommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        validate();
         try (Catalog catalog = root().openCatalog()) {
             return run(catalog);
         }
     }
 
     abstract int run(Catalog catalog);
+
+    /** Input checks that need no catalog, so a typo is answered even when the catalog is down. */
+    void validate() {
+    }
 
     PipeControl control(Catalog catalog, PipeChecks checks, PipeControl.SourceCleanup cleanup) {
         return new PipeControl(catalog, root().secrets(), checks, cleanup);
