@@ -212,7 +212,11 @@ class PipeCommandsTest {
         db.engineSets(p, PipeStatus.FAILED);
         Thread engine = new Thread(() -> {
             try {
-                Thread.sleep(400);
+                // fail again only once the retry was requested, as an engine would
+                while (db.control().get(name).status() != PipeStatus.RESUMING) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(200);
                 db.control().repository().recordError(p.id(), "authentication failed for user replicator");
                 db.control().repository().updateStatus(p.id(), PipeStatus.FAILED, "login refused", TestCatalog.ENGINE);
             } catch (InterruptedException e) {
