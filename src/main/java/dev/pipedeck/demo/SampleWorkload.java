@@ -29,6 +29,7 @@ public final class SampleWorkload implements AutoCloseable {
     private final AtomicLong inserts = new AtomicLong();
     private final AtomicLong updates = new AtomicLong();
     private final AtomicLong deletes = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
     private volatile int rowsPerSecond;
     private volatile boolean running = true;
     private Connection conn;
@@ -71,6 +72,11 @@ public final class SampleWorkload implements AutoCloseable {
         return deletes.get();
     }
 
+    /** Operations that failed and were rolled back (a healthy demo has none). */
+    public long failures() {
+        return failures.get();
+    }
+
     /** Rows inserted, updated or deleted so far. */
     public long rowsWritten() {
         return inserts() + updates() + deletes();
@@ -103,10 +109,17 @@ public final class SampleWorkload implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                LOG.warn("demo workload: {} (retrying)", e.getMessage());
-                closeQuietly();
-                sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 10_000);
+                failures.incrementAndGet();
+                if (connectionUsable()) {
+                    // one statement failed (e.g. a constraint): skip this operation, keep the connection
+                    LOG.debug("demo workload: operation failed: {}", e.getMessage());
+                    sleep(100);
+                } else {
+                    LOG.warn("demo workload: lost the database ({}); reconnecting", firstLine(e.getMessage()));
+                    closeQuietly();
+                    sleep(backoffMs);
+                    backoffMs = Math.min(backoffMs * 2, 10_000);
+                }
                 continue;
             }
             // pace by rows written, so a five-row order costs five rows of the budget
@@ -121,15 +134,19 @@ public final class SampleWorkload implements AutoCloseable {
 
     /** One operation (one transaction); returns the rows it wrote. */
     int step() throws SQLException {
+        return step(ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** The operation chosen by {@code p} in [0, 1): the thresholds below are the mix. */
+    int step(double p) throws SQLException {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        double p = r.nextDouble();
         if (p < 0.35 || maxCustomerId == 0) {
             return newOrder(r);
         } else if (p < 0.58) {
             return count(updates, exec("UPDATE orders SET status = CASE status WHEN 'new' THEN 'paid' WHEN 'paid' THEN 'shipped' "
                     + "WHEN 'shipped' THEN 'delivered' ELSE status END WHERE id = ?", randomOrderId(r)));
         } else if (p < 0.68) {
-            return count(updates, exec("UPDATE orders SET amount = round(amount * (0.9 + random() * 0.2), 2), "
+            return count(updates, exec("UPDATE orders SET amount = round(amount * (0.9 + random() * 0.2)::numeric, 2), "
                     + "attributes = jsonb_set(coalesce(attributes, '{}'), '{edited}', 'true') WHERE id = ?", randomOrderId(r)));
         } else if (p < 0.70) {
             // a large note: TOASTed, and later updates that leave it alone send it as "unchanged"
@@ -148,6 +165,21 @@ public final class SampleWorkload implements AutoCloseable {
             long id = randomOrderId(r);
             int items = exec("DELETE FROM order_items WHERE order_id = ?", id);
             return count(deletes, items + exec("DELETE FROM orders WHERE id = ?", id));
+        }
+    }
+
+    /** Runs every kind of operation once, each committed, on this (not started) workload's own connection. */
+    void runEachOperationOnce() throws SQLException {
+        conn = connector.connect();
+        conn.setAutoCommit(false);
+        maxCustomerId = scalar("SELECT coalesce(max(id), 0) FROM customers");
+        try {
+            for (double p : new double[] {0.1, 0.4, 0.6, 0.69, 0.75, 0.8, 0.9, 0.97}) {
+                step(p);
+                conn.commit();
+            }
+        } finally {
+            closeQuietly();
         }
     }
 
@@ -232,6 +264,23 @@ public final class SampleWorkload implements AutoCloseable {
             Thread.currentThread().interrupt();
             running = false;
         }
+    }
+
+    /** Rolls the failed transaction back; false when the connection itself is gone. */
+    private boolean connectionUsable() {
+        try {
+            if (conn == null || conn.isClosed()) {
+                return false;
+            }
+            conn.rollback();
+            return conn.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     private void closeQuietly() {

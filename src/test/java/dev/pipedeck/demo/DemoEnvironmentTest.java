@@ -69,6 +69,8 @@ class DemoEnvironmentTest {
                 Thread.sleep(50);
             }
             assertTrue(env.workload().inserts() > 0 && env.workload().updates() > 0, "inserts and updates: " + env.workload().rowsWritten());
+            assertEquals(0, env.workload().failures());
+            new SampleWorkload(() -> env.server().connect("shop"), 0).runEachOperationOnce();
             env.workload().setRowsPerSecond(0);
             Thread.sleep(400);
             try (Connection c = env.server().connect("shop")) {
