@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
             worker.start();
             root.out().println("worker " + worker.id() + " is running pipe " + DemoEnvironment.PIPE_NAME);
         } catch (UnsupportedOperationException e) {
-            root.out().println("the engine is not available yet in this build: the pipe stays in SETUP; the environment keeps running");
+            root.out().println("the engine is not available yet in this build: pipe " + DemoEnvironment.PIPE_NAME + " will not move; the environment keeps running");
         }
         root.out().println("Ctrl+C stops the demo (data is kept for the next run).");
         UntilInterrupted.block("pipedeck-demo-stop", () -> {
