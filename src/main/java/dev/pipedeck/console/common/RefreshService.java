@@ -71,21 +71,33 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
         switch (getState()) {
             // a read is in flight: its answer may predate the change, so read again right after it
             case RUNNING -> refreshAgain = true;
-            default -> restart();
+            default -> runAgainNow();
         }
+    }
+
+    /**
+     * Service.restart() cancels only the task, not ScheduledService's pending delay timer (which then fires as well);
+     * ScheduledService.cancel() clears both.
+     */
+    private void runAgainNow() {
+        cancel();
+        reset();
+        start();
     }
 
     @Override
     protected void succeeded() {
+        // read before super: ScheduledService resets the value when it schedules the next run
+        ConsoleData data = getValue();
         super.succeeded();
-        onData.accept(getValue());
+        onData.accept(data);
         againIfAsked();
     }
 
     @Override
     protected void failed() {
-        super.failed();
         Throwable e = getException();
+        super.failed();
         LOG.warn("console refresh failed (attempt {}): {}", getCurrentFailureCount(), e == null ? "?" : e.getMessage());
         LOG.debug("refresh failure", e);
         onError.accept(e);
@@ -96,7 +108,7 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
         if (refreshAgain) {
             refreshAgain = false;
             // not from inside the state change that is running this callback
-            javafx.application.Platform.runLater(this::restart);
+            javafx.application.Platform.runLater(this::runAgainNow);
         }
     }
 

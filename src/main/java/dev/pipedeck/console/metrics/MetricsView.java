@@ -33,7 +33,7 @@ public final class MetricsView {
 
     @FXML private ScrollPane content;
     @FXML private Label noPipeLabel;
-    @FXML private Label statusBadge;
+    @FXML private Label metricsStatus;
     @FXML private Label sinceLabel;
     @FXML private Label reasonLabel;
     @FXML private Label consistentLabel;
@@ -76,8 +76,8 @@ public final class MetricsView {
     private void initialize() {
         content.visibleProperty().bind(vm.hasPipeProperty());
         noPipeLabel.visibleProperty().bind(vm.hasPipeProperty().not());
-        vm.statusProperty().addListener((o, a, s) -> StatusBadge.show(statusBadge, s));
-        StatusBadge.show(statusBadge, vm.statusProperty().get());
+        vm.statusProperty().addListener((o, a, s) -> StatusBadge.show(metricsStatus, s));
+        StatusBadge.show(metricsStatus, vm.statusProperty().get());
         sinceLabel.textProperty().bind(vm.sinceProperty());
         reasonLabel.textProperty().bind(vm.statusReasonProperty());
         consistentLabel.textProperty().bind(vm.consistentAsOfProperty());

@@ -16,7 +16,7 @@ public final class SettingsView {
     @FXML private VBox content;
     @FXML private Label noPipeLabel;
     @FXML private Label nameLabel;
-    @FXML private Label statusBadge;
+    @FXML private Label settingsStatus;
     @FXML private StackPane pauseWrapper;
     @FXML private StackPane resumeWrapper;
     @FXML private Button pauseButton;
@@ -42,8 +42,8 @@ public final class SettingsView {
         content.visibleProperty().bind(hasPipe);
         noPipeLabel.visibleProperty().bind(hasPipe.not());
         nameLabel.textProperty().bind(vm.nameProperty());
-        vm.statusProperty().addListener((o, a, s) -> StatusBadge.show(statusBadge, s));
-        StatusBadge.show(statusBadge, vm.statusProperty().get());
+        vm.statusProperty().addListener((o, a, s) -> StatusBadge.show(settingsStatus, s));
+        StatusBadge.show(settingsStatus, vm.statusProperty().get());
         pauseButton.disableProperty().bind(vm.canPause().not());
         resumeButton.disableProperty().bind(vm.canResume().not());
         tooltip(pauseWrapper, pauseButton, vm.pauseDisabledReason(), "Pause replication at a transaction boundary");
