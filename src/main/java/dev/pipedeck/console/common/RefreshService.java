@@ -114,7 +114,11 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
 
     @Override
     public void close() {
-        cancel();
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            cancel();
+        } else {
+            javafx.application.Platform.runLater(this::cancel);
+        }
         executor.shutdownNow();
     }
 }
