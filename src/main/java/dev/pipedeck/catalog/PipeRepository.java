@@ -219,6 +219,26 @@ public final class PipeRepository {
         });
     }
 
+    /**
+     * Whether a live worker holds this pipe: the engine takes the session-level advisory lock
+     * {@code pg_try_advisory_lock(5260363, pipeId)} (5260363 = 0x50444B, "PDK") while it owns a pipe, and Postgres drops
+     * it when that session dies, so the lock is a liveness signal that {@code owner_worker} cannot be.
+     */
+    public boolean isOwnedByLiveWorker(long pipeId) {
+        String sql = "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                + "AND classid::bigint = 5260363 AND objid::bigint = ? AND objsubid = 2)";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, pipeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw CatalogException.wrap("check whether a worker owns pipe " + pipeId, e);
+        }
+    }
+
     /** Removes the pipe (its batches, counters and samples go with it); the audit trail keeps the record. */
     public void delete(Pipe pipe, Actor actor, String message) {
         try (Connection c = ds.getConnection()) {

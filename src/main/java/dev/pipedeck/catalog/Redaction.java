@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /** Removes passwords from anything that may be shown or logged. */
 public final class Redaction {
     private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)(password=)[^&;\\s]*");
-    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@\\s]*:)[^@/\\s]*(@)");
+    // the password part may contain '/' (a typed, unencoded password): better to over-redact a path than leak it
+    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@\\s]*:)[^@\\s]*(@)");
 
     private Redaction() {}
 

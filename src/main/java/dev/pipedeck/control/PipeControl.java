@@ -102,8 +102,8 @@ public final class PipeControl {
         if (p.desiredState() == DesiredState.DELETED) {
             return refused(p, "it is being deleted");
         }
-        if (p.status() == PipeStatus.PAUSED) {
-            // a resume was requested but not yet carried out: pausing again just withdraws it
+        if (p.status() == PipeStatus.PAUSED || p.status() == PipeStatus.PAUSING) {
+            // a resume was requested but not yet carried out (paused, or still pausing): pausing again just withdraws it
             return request(p, DesiredState.PAUSED, null, actor, "pause", "pause requested (withdraws the pending resume)");
         }
         if (!PAUSE_FROM.contains(p.status())) {
@@ -133,8 +133,9 @@ public final class PipeControl {
         PipeStatus direct = p.everClaimed() ? null : PipeStatus.SETUP;
         String msg = p.status() == PipeStatus.FAILED ? "retry requested by " + actor + " (continues from the last confirmed position)"
                 : "resume requested by " + actor;
-        if (p.status() == PipeStatus.FAILED && p.desiredState() == DesiredState.RUNNING) {
-            // resume on FAILED: the engine retries; mark the request so it is audited and noticed
+        if (p.status() == PipeStatus.FAILED) {
+            // resume on FAILED (whether it was meant to run or was paused while failed): the engine retries; the status
+            // moves to RESUMING so the retry is visible and the engine tells it apart from the failure it already handled
             return request(p, DesiredState.RUNNING, p.everClaimed() ? PipeStatus.RESUMING : PipeStatus.SETUP, actor, "resume", msg);
         }
         return request(p, DesiredState.RUNNING, direct, actor, "resume", msg);

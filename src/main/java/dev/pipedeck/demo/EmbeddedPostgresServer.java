@@ -28,6 +28,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * directory is used and removed on close.
      */
     public static EmbeddedPostgresServer start(Path dataDir) {
+        return start(dataDir, 0);
+    }
+
+    /** As {@link #start(Path)}, on a fixed port ({@code 0}: any free port) so stored URLs stay valid across runs. */
+    public static EmbeddedPostgresServer start(Path dataDir, int port) {
         try {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setServerConfig("wal_level", "logical")
@@ -37,6 +42,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("wal_sender_timeout", "60s")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60));
+            if (port > 0) {
+                b.setPort(port);
+            }
             if (dataDir != null) {
                 java.nio.file.Files.createDirectories(dataDir);
                 b.setDataDirectory(dataDir).setCleanDataDirectory(false);

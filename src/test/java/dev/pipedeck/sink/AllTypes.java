@@ -68,7 +68,10 @@ public final class AllTypes {
                 array("c_int_arr", INT4, "integer[]"),
                 array("c_text_arr", TEXT, "text[]"),
                 array("c_float_arr", FLOAT8, "double precision[]"),
-                array("c_uuid_arr", UUID, "uuid[]")));
+                array("c_uuid_arr", UUID, "uuid[]"),
+                array("c_tstz_arr", TIMESTAMPTZ, "timestamp with time zone[]"),
+                array("c_date_arr", DATE, "date[]"),
+                array("c_num_arr", NUMERIC, "numeric[]")));
     }
 
     public static List<Object[]> rows() {
@@ -85,7 +88,9 @@ public final class AllTypes {
                 LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_000), Instant.parse("2024-01-02T03:04:05.654321Z"),
                 "1 day 02:03:04", "{\"a\": [1, 2]}", "{\"b\": null}", "happy", "192.168.0.1/24", "(1,2)",
                 Arrays.asList(1, null, 3), Arrays.asList("a", null, "b'c\t,d]"), Arrays.asList(1.5, null, -0.25),
-                Arrays.asList(java.util.UUID.fromString("00000000-0000-0000-0000-000000000001"), null)});
+                Arrays.asList(java.util.UUID.fromString("00000000-0000-0000-0000-000000000001"), null),
+                Arrays.asList(Instant.parse("2024-05-06T07:08:09.000010Z"), null), Arrays.asList(LocalDate.of(2020, 1, 1), null),
+                Arrays.asList(new BigDecimal("1.50"), null, "NaN")});
         Object[] nulls = new Object[schema("x").columns().size()];
         nulls[0] = 2L;
         rows.add(nulls);
@@ -93,7 +98,7 @@ public final class AllTypes {
                 "NaN", "NaN", big, allBytes, new java.util.UUID(-1L, -1L), LocalDate.MAX, LocalTime.of(23, 59, 59, 999_999_000),
                 OffsetTime.of(23, 59, 59, 999_999_000, ZoneOffset.ofHoursMinutes(-9, -30)), LocalDateTime.MAX,
                 Instant.MAX, "-178000000 years", "[]", "{}", "", "::1", "", List.of(), List.of(), List.of(Double.NaN),
-                List.of()});
+                List.of(), List.of(), List.of(), List.of()});
         rows.add(new Object[]{4L, true, Short.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE,
                 Float.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
                 new BigDecimal("-12345678901234567890123456789012345678901234567890.123456789012345678901234567890"),
@@ -102,13 +107,15 @@ public final class AllTypes {
                 OffsetTime.of(0, 0, 0, 1000, ZoneOffset.UTC), LocalDateTime.MIN, Instant.MIN, "00:00:00.000001",
                 "null", "\"x\"", "sad", "08:00:2b:01:02:03", "<(1,2),3>", Arrays.asList((Integer) null),
                 List.of("ü", "\\", "NULL"), Arrays.asList(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY),
-                List.of(new java.util.UUID(0, 1))});
+                List.of(new java.util.UUID(0, 1)), List.of(Instant.parse("1970-01-01T00:00:00Z")),
+                List.of(LocalDate.of(1960, 2, 29)), List.of(new BigDecimal("-12345678901234567890.000001"))});
         rows.add(new Object[]{5L, false, (short) 0, 0, 0L, Float.MIN_VALUE, Double.MAX_VALUE,
                 "Infinity", new BigDecimal("0.0000000001"), "a\\tb \\N \\", new byte[]{'\\', '\t', '\n', 0, '\''},
                 java.util.UUID.randomUUID(), LocalDate.of(1969, 12, 31), LocalTime.of(0, 0, 0, 1000),
                 OffsetTime.of(12, 0, 0, 0, ZoneOffset.ofHours(14)), LocalDateTime.of(1899, 12, 31, 23, 59, 59, 999_999_000),
                 Instant.parse("1969-07-20T20:17:40.000001Z"), "-1 days", "{\"k\":\"\\u0000x\"}", "{}", "ok",
-                "10.0.0.0/8", "x", List.of(7), List.of(""), List.of(-0.0), List.of()});
+                "10.0.0.0/8", "x", List.of(7), List.of(""), List.of(-0.0), List.of(), Arrays.asList((Instant) null),
+                Arrays.asList((LocalDate) null), List.of("Infinity")});
         return rows;
     }
 

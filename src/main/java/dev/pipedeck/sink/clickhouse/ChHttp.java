@@ -6,6 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.util.function.Supplier;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -42,23 +45,30 @@ final class ChHttp {
 
     /** Runs one statement and returns the response body (TabSeparated unless the SQL says otherwise). */
     String query(String sql, String table) {
-        HttpRequest req = base("", queryTimeout)
-                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
-                .build();
         log.debug("ClickHouse {}: {}", endpoint(), sql);
-        return send(req, table, null);
+        // SELECTs, CREATE ... IF NOT EXISTS and INSERT ... SELECT of versioned rows can safely be sent twice
+        boolean idempotent = !sql.startsWith("ALTER");
+        return send(() -> base("", queryTimeout)
+                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8)).build(), table, null, idempotent);
     }
 
-    /** Streams {@code body} as the data of {@code insertSql} (which ends in FORMAT ...). */
-    void insert(String insertSql, TsvBody body, boolean gzip, String table) {
+    /**
+     * Streams a fresh body from {@code bodies} as the data of {@code insertSql} (which ends in FORMAT ...). Inserts
+     * are idempotent here (same rows, same versions), so a connection the server closed while idle is retried once.
+     */
+    void insert(String insertSql, Supplier<TsvBody> bodies, boolean gzip, String table) {
         String params = "query=" + URLEncoder.encode(insertSql, StandardCharsets.UTF_8);
-        HttpRequest.Builder b = base(params, insertTimeout)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body));
-        if (gzip) {
-            b.header("Content-Encoding", "gzip");
-        }
         log.debug("ClickHouse {}: {}", endpoint(), insertSql);
-        send(b.build(), table, body);
+        TsvBody[] current = new TsvBody[1];
+        send(() -> {
+            current[0] = bodies.get();
+            TsvBody body = current[0];
+            HttpRequest.Builder b = base(params, insertTimeout).POST(HttpRequest.BodyPublishers.ofInputStream(() -> body));
+            if (gzip) {
+                b.header("Content-Encoding", "gzip");
+            }
+            return b.build();
+        }, table, () -> current[0].failure(), true);
     }
 
     private HttpRequest.Builder base(String params, Duration timeout) {
@@ -73,21 +83,29 @@ final class ChHttp {
         return b;
     }
 
-    private String send(HttpRequest req, String table, TsvBody body) {
-        HttpResponse<String> resp;
-        try {
-            resp = client.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            if (body != null && body.failure() != null) {
-                throw body.failure();
+    private String send(Supplier<HttpRequest> request, String table, Supplier<PipeDeckException> bodyFailure,
+                        boolean idempotent) {
+        HttpResponse<String> resp = null;
+        for (int attempt = 1; resp == null; attempt++) {
+            try {
+                resp = client.send(request.get(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                if (bodyFailure != null && bodyFailure.get() != null) {
+                    throw bodyFailure.get();
+                }
+                // a pooled keep-alive connection the server closed shows up as a reset/EOF, not a refused connect
+                boolean stale = !(e instanceof ConnectException) && !(e instanceof HttpTimeoutException);
+                if (!(idempotent && stale && attempt == 1)) {
+                    throw ChErrors.fromIo(e, endpoint(), table);
+                }
+                log.debug("ClickHouse {}: retrying once after {}", endpoint(), e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw PipeDeckException.transientFailure("Interrupted while talking to ClickHouse at " + endpoint(), e);
             }
-            throw ChErrors.fromIo(e, endpoint(), table);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw PipeDeckException.transientFailure("Interrupted while talking to ClickHouse at " + endpoint(), e);
         }
-        if (body != null && body.failure() != null) {
-            throw body.failure();
+        if (bodyFailure != null && bodyFailure.get() != null) {
+            throw bodyFailure.get();
         }
         if (resp.statusCode() != 200) {
             PipeDeckException e = ChErrors.fromResponse(resp.statusCode(), resp.body(), url.user(), url.database(), table);

@@ -140,12 +140,16 @@ public final class ClickHouseDestination implements Destination {
         String sql = "INSERT INTO " + schemas.qualified(table.name()) + " (" + cols
                 + ", `_peerdb_is_deleted`, `_peerdb_version`) FORMAT TabSeparated";
         long start = System.nanoTime();
-        try {
-            http.insert(sql, new TsvBody(table.columns(), rows, table.name(), url.gzip()), url.gzip(), table.name());
-        } catch (IOException e) {
-            throw ChErrors.fromIo(e, http.endpoint(), table.name());
-        }
+        http.insert(sql, () -> newBody(table, rows), url.gzip(), table.name());
         log.debug("Inserted {} rows into {} in {} ms", rows.size(), table.name(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private TsvBody newBody(ChTable table, List<RowChange> rows) {
+        try {
+            return new TsvBody(table.columns(), rows, table.name(), url.gzip());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // gzip header into memory: cannot happen
+        }
     }
 
     /**

@@ -104,7 +104,7 @@ final class TsvBody extends InputStream {
         }
         raw.write(row.kind() == ChangeKind.DELETE ? '1' : '0');
         raw.write('\t');
-        raw.ascii(Long.toString(row.kind() == ChangeKind.SNAPSHOT ? 0 : row.lsn()));
+        raw.decimal(row.kind() == ChangeKind.SNAPSHOT ? 0 : row.lsn());
         raw.write('\n');
     }
 

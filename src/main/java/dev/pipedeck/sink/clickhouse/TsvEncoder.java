@@ -64,10 +64,10 @@ final class TsvEncoder {
         switch (e) {
             case BOOL_01 -> out.write((Boolean) v ? '1' : '0');
             case BOOL_WORD -> out.ascii((Boolean) v ? "true" : "false");
-            case NUMBER -> out.ascii(v.toString());
+            case NUMBER -> out.decimal(((Number) v).longValue());
             // inside arrays 18.16's Nullable parser takes a leading 'n' for NULL; "-nan" is the same NaN
             case FLOAT -> out.ascii(quoted && Double.isNaN(((Number) v).doubleValue()) ? "-nan" : floatText(v));
-            case DECIMAL -> out.ascii(((BigDecimal) v).toPlainString());
+            case DECIMAL -> out.plainDecimal((BigDecimal) v);
             case NUMERIC_TEXT -> text(out, v instanceof BigDecimal bd ? bd.toPlainString() : v.toString(), quoted);
             case STRING -> text(out, v.toString(), quoted);
             case BYTES -> bytes(out, (byte[]) v, quoted);
@@ -76,8 +76,8 @@ final class TsvEncoder {
             case DATE_CLAMPED -> text(out, clamp((LocalDate) v).toString(), quoted);
             case TIME_TEXT -> text(out, time((LocalTime) v), quoted);
             case TIMETZ_TEXT -> text(out, timetz((OffsetTime) v), quoted);
-            case TS_TEXT -> text(out, tsText((LocalDateTime) v), quoted);
-            case TSTZ_TEXT -> text(out, tstzText((Instant) v), quoted);
+            case TS_TEXT -> timestamp(out, (LocalDateTime) v, quoted);
+            case TSTZ_TEXT -> timestamp(out, utc((Instant) v), quoted);
             case TS_DT64 -> text(out, dateTime(clamp((LocalDateTime) v)), quoted);
             case TSTZ_DT64 -> text(out, dateTime(clamp(utc((Instant) v))), quoted);
             case ARRAY -> throw new IllegalStateException("nested array");
@@ -101,6 +101,34 @@ final class TsvEncoder {
             }
         }
         out.write(']');
+    }
+
+    /** Timestamps as text without intermediate Strings: {@code yyyy-MM-dd HH:mm:ss.ffffff} or ±infinity. */
+    private static void timestamp(ByteBuf out, LocalDateTime t, boolean quoted) {
+        int y = t.getYear();
+        if (t.equals(LocalDateTime.MAX) || t.equals(LocalDateTime.MIN) || y < 0 || y > 9999) {
+            text(out, tsText(t), quoted);
+            return;
+        }
+        if (quoted) {
+            out.write('\'');
+        }
+        out.padded(y, 4);
+        out.write('-');
+        out.padded(t.getMonthValue(), 2);
+        out.write('-');
+        out.padded(t.getDayOfMonth(), 2);
+        out.write(' ');
+        out.padded(t.getHour(), 2);
+        out.write(':');
+        out.padded(t.getMinute(), 2);
+        out.write(':');
+        out.padded(t.getSecond(), 2);
+        out.write('.');
+        out.padded(t.getNano() / 1000, 6);
+        if (quoted) {
+            out.write('\'');
+        }
     }
 
     static String floatText(Object v) {
@@ -173,16 +201,6 @@ final class TsvEncoder {
             return "-infinity";
         }
         return dateTime(t);
-    }
-
-    static String tstzText(Instant i) {
-        if (i.equals(Instant.MAX)) {
-            return "infinity";
-        }
-        if (i.equals(Instant.MIN)) {
-            return "-infinity";
-        }
-        return dateTime(utc(i));
     }
 
     private static LocalDateTime utc(Instant i) {

@@ -159,6 +159,9 @@ public final class DuckDbDestination implements Destination {
             work.run();
             c.commit();
         } catch (SQLException | RuntimeException e) {
+            if (merge != null) {
+                merge.forget();
+            }
             try {
                 c.rollback();
             } catch (SQLException re) {

@@ -14,11 +14,19 @@ import java.util.List;
 
 /** Reads tables and columns from the system catalogs. Names are always bound as parameters, never spliced. */
 final class CatalogReader {
-    /** Key position: the primary key when there is one, else the replica identity index (1-based, 0 = not key). */
+    /**
+     * Key position (1-based, 0 = not key), matching what pgoutput sends as the old key of an UPDATE/DELETE: the
+     * replica identity index when REPLICA IDENTITY USING INDEX, else the primary key; with REPLICA IDENTITY FULL and no
+     * primary key every column (in column order), since the whole row is the identity.
+     */
     private static final String COLUMNS_SQL = """
             SELECT a.attname, a.atttypid, a.atttypmod, a.attnotnull,
-                   COALESCE((SELECT k.ord FROM unnest(COALESCE(pk.indkey, ri.indkey)::int2[]) WITH ORDINALITY k(att, ord)
-                             WHERE k.att = a.attnum), 0) AS keypos
+                   CASE WHEN c.relreplident = 'i' AND ri.indkey IS NOT NULL OR pk.indkey IS NOT NULL THEN
+                            COALESCE((SELECT k.ord FROM unnest((CASE WHEN c.relreplident = 'i' AND ri.indkey IS NOT NULL
+                                                                     THEN ri.indkey ELSE pk.indkey END)::int2[])
+                                      WITH ORDINALITY k(att, ord) WHERE k.att = a.attnum), 0)
+                        WHEN c.relreplident = 'f' THEN row_number() OVER (ORDER BY a.attnum)
+                        ELSE 0 END AS keypos
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped

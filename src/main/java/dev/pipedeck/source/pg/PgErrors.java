@@ -28,6 +28,11 @@ final class PgErrors {
         if (state.equals("3D000")) {
             return PipeDeckException.permanent("The source database does not exist (" + server + ").", e);
         }
+        if (server.contains("can no longer get changes") || server.contains("has been invalidated")) {
+            return PipeDeckException.permanent("The replication slot was invalidated by the server (the WAL it needed "
+                    + "was removed, e.g. max_slot_wal_keep_size was exceeded): " + server
+                    + ". The pipe must be re-created (a new initial copy is needed).", e);
+        }
         if (state.equals("42704") || isMissingObject(server)) {
             return PipeDeckException.permanent("A replication object is missing while " + doing + ": " + server
                     + ". The pipe must be re-created (a new initial copy is needed).", e);

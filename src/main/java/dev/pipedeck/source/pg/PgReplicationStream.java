@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class PgReplicationStream implements ReplicationStream {
     private static final Logger LOG = LoggerFactory.getLogger(PgReplicationStream.class);
-    private static final long MAX_IDLE_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MAX_IDLE_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final PgConnections connections;
     private final String slot;
@@ -92,13 +92,18 @@ final class PgReplicationStream implements ReplicationStream {
 
     private static Lsn checkSlotAndPublication(Connection c, String slot, String publication) throws SQLException {
         Lsn confirmed;
-        try (PreparedStatement ps = c.prepareStatement("SELECT confirmed_flush_lsn::text FROM pg_replication_slots "
-                + "WHERE slot_name = ? AND database = current_database()")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.confirmed_flush_lsn::text, "
+                + "to_jsonb(s) ->> 'wal_status' FROM pg_replication_slots s " // wal_status: Postgres 13+
+                + "WHERE s.slot_name = ? AND s.database = current_database()")) {
             ps.setString(1, slot);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw PipeDeckException.permanent("Replication slot " + slot + " does not exist in the source "
                             + "database (it was dropped or invalidated): the pipe must be re-created with a new copy.");
+                }
+                if ("lost".equals(rs.getString(2))) {
+                    throw PipeDeckException.permanent("Replication slot " + slot + " was invalidated by the server (the "
+                            + "WAL it needed was removed): the pipe must be re-created with a new copy.");
                 }
                 confirmed = Lsn.parse(rs.getString(1));
             }
@@ -119,7 +124,7 @@ final class PgReplicationStream implements ReplicationStream {
     @Override
     public SourceEvent poll(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long sleepNanos = 100_000;
+        long sleepNanos = 50_000;
         try {
             while (true) {
                 ByteBuffer buf = stream.readPending();
@@ -128,7 +133,7 @@ final class PgReplicationStream implements ReplicationStream {
                     if (e != null) {
                         return e;
                     }
-                    sleepNanos = 100_000;
+                    sleepNanos = 50_000;
                     continue;
                 }
                 long left = deadline - System.nanoTime();
@@ -140,6 +145,12 @@ final class PgReplicationStream implements ReplicationStream {
             }
         } catch (SQLException e) {
             throw PgErrors.map(e, "reading the replication stream of slot " + slot, connections.config());
+        } catch (PipeDeckException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A message we cannot decode will not decode better on retry.
+            throw PipeDeckException.permanent("Could not decode a change from replication slot " + slot + " near "
+                    + stream.getLastReceiveLSN() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw PipeDeckException.transientFailure("interrupted while reading the replication stream", e);

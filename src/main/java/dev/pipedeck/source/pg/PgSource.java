@@ -17,10 +17,21 @@ import java.util.function.BooleanSupplier;
  * Stateless apart from a type cache; every call opens the connections it needs and closes them.
  */
 public final class PgSource implements PostgresSource {
-    /** Tuning. {@code statusInterval}: how often the stream reports its position (well below wal_sender_timeout). */
-    public record Options(Duration statusInterval) {
+    /**
+     * Tuning. {@code statusInterval}: how often the stream reports its position (well below wal_sender_timeout).
+     * {@code minPagesToSplit}: tables smaller than this many 8 kB pages are copied as one range.
+     */
+    public record Options(Duration statusInterval, long minPagesToSplit) {
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(10));
+            return new Options(Duration.ofSeconds(10), SnapshotPlanner.SMALL_TABLE_PAGES);
+        }
+
+        public Options withStatusInterval(Duration interval) {
+            return new Options(interval, minPagesToSplit);
+        }
+
+        public Options withMinPagesToSplit(long pages) {
+            return new Options(statusInterval, pages);
         }
     }
 
@@ -86,7 +97,7 @@ public final class PgSource implements PostgresSource {
 
     @Override
     public List<SnapshotRange> planSnapshot(List<TableRef> tables, int rangesPerTable) {
-        return new SnapshotPlanner(connections).plan(tables, rangesPerTable);
+        return new SnapshotPlanner(connections, options.minPagesToSplit()).plan(tables, rangesPerTable);
     }
 
     @Override

@@ -50,10 +50,20 @@ final class SlotAndPublication {
                     exists = rs.next();
                 }
             }
+            // Partitioned tables publish their changes under the parent's name (Postgres 13+), matching what the
+            // copy reads; harmless for ordinary tables.
+            boolean viaRoot = PgReplicationStream.serverVersionNum(c) >= 130000;
             try (Statement st = c.createStatement()) {
                 String pub = TableRef.quoteIdent(publication);
-                st.execute(exists ? "ALTER PUBLICATION " + pub + " SET TABLE " + list
-                        : "CREATE PUBLICATION " + pub + " FOR TABLE " + list);
+                if (exists) {
+                    st.execute("ALTER PUBLICATION " + pub + " SET TABLE " + list);
+                    if (viaRoot) {
+                        st.execute("ALTER PUBLICATION " + pub + " SET (publish_via_partition_root = true)");
+                    }
+                } else {
+                    st.execute("CREATE PUBLICATION " + pub + " FOR TABLE " + list
+                            + (viaRoot ? " WITH (publish_via_partition_root = true)" : ""));
+                }
             }
         } catch (SQLException e) {
             throw PgErrors.map(e, "creating the publication " + publication, connections.config());

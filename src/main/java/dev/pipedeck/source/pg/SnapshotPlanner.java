@@ -19,9 +19,11 @@ final class SnapshotPlanner {
     static final long SMALL_TABLE_PAGES = 8192;
 
     private final PgConnections connections;
+    private final long minPagesToSplit;
 
-    SnapshotPlanner(PgConnections connections) {
+    SnapshotPlanner(PgConnections connections, long minPagesToSplit) {
         this.connections = connections;
+        this.minPagesToSplit = minPagesToSplit;
     }
 
     List<SnapshotRange> plan(List<TableRef> tables, int rangesPerTable) {
@@ -29,6 +31,8 @@ final class SnapshotPlanner {
         try (Connection c = connections.open("planning the initial copy");
              PreparedStatement ps = c.prepareStatement("SELECT GREATEST(c.relpages, 0), GREATEST(c.reltuples, 0)::bigint "
                      + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            // TID range scans exist from Postgres 14; before that every ctid range would scan the whole table.
+            int perTable = PgReplicationStream.serverVersionNum(c) >= 140000 ? rangesPerTable : 1;
             for (TableRef t : tables) {
                 ps.setString(1, t.schema());
                 ps.setString(2, t.name());
@@ -36,7 +40,7 @@ final class SnapshotPlanner {
                     if (!rs.next()) {
                         throw PipeDeckException.permanent("Table " + t + " does not exist in the source database.");
                     }
-                    out.addAll(split(t, rs.getLong(1), rs.getLong(2), rangesPerTable, SMALL_TABLE_PAGES));
+                    out.addAll(split(t, rs.getLong(1), rs.getLong(2), perTable, minPagesToSplit));
                 }
             }
         } catch (SQLException e) {

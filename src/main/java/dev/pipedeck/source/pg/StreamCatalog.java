@@ -53,12 +53,16 @@ final class StreamCatalog implements PgOutputDecoder.SchemaResolver, PgOutputDec
             if (current != null) {
                 current.columns().forEach(col -> byName.put(col.name(), col));
             }
-            // Prefer the catalog's primary key (its order) when all its columns are in the message: with REPLICA
-            // IDENTITY FULL the message flags every column as key, which is not what a destination should key on.
+            // The message flags the replica identity columns. Use the catalog's key (and its order) when it is the
+            // same set, or under REPLICA IDENTITY FULL, where every column is flagged but the primary key (if any) is
+            // what a destination should key on; otherwise (the table changed since) trust the flags.
             List<String> catalogKeys = current == null ? List.of()
                     : current.keyColumns().stream().map(ColumnSpec::name).toList();
             List<String> names = r.columns().stream().map(PgOutputMessages.RelColumn::name).toList();
-            boolean useCatalogKeys = !catalogKeys.isEmpty() && names.containsAll(catalogKeys);
+            java.util.Set<String> flaggedNames = r.columns().stream().filter(PgOutputMessages.RelColumn::key)
+                    .map(PgOutputMessages.RelColumn::name).collect(Collectors.toSet());
+            boolean useCatalogKeys = !catalogKeys.isEmpty() && names.containsAll(catalogKeys)
+                    && (r.replicaIdentity() == 'f' || flaggedNames.equals(new java.util.HashSet<>(catalogKeys)));
             List<ColumnSpec> cols = new ArrayList<>();
             int flagged = 0;
             for (PgOutputMessages.RelColumn rc : r.columns()) {

@@ -171,6 +171,18 @@ class ClickHouseDestinationTest {
     }
 
     @Test
+    void keepsWorkingAfterTheServerClosedIdleConnections() throws Exception {
+        TableSchema s = orders("idle", false);
+        try (Destination d = open()) {
+            d.prepare(List.of(new TableTarget(s, "idle")));
+            d.apply(List.of(change(ChangeKind.INSERT, s, new Object[]{1L, "a", 1}, 10)));
+            Thread.sleep(3500); // the server's keep_alive_timeout is 3 s
+            d.apply(List.of(change(ChangeKind.INSERT, s, new Object[]{2L, "b", 2}, 11)));
+        }
+        assertEquals(2, ChReader.count(ch, db, "idle"));
+    }
+
+    @Test
     void gzipInsertsWork() {
         TableSchema s = orders("o5", false);
         try (Destination d = Destinations.open(ch.url(db) + "?compress=gzip")) {

@@ -21,7 +21,12 @@ final class SourceFixture {
 
     SourceFixture(String prefix) {
         db = TestPostgres.newDatabase(prefix);
-        source = new PgSource(config(), new PgSource.Options(Duration.ofSeconds(1)));
+        source = new PgSource(config(), PgSource.Options.defaults().withStatusInterval(Duration.ofSeconds(1)).withMinPagesToSplit(10));
+    }
+
+    /** Slot names are cluster-wide: derive one from the (unique) database name. */
+    String slot() {
+        return db + "_slot";
     }
 
     SourceConfig config() {
@@ -60,9 +65,11 @@ final class SourceFixture {
      * until it comes back through the stream.
      */
     List<SourceEvent> drain(ReplicationStream stream) {
+        // an older heartbeat may be redelivered (it sits after unconfirmed changes): wait for this one
+        long before = currentLsn().value();
         source.heartbeat();
-        return pollUntil(stream, e -> e instanceof SourceEvent.Message m && m.prefix().equals(PgSource.HEARTBEAT_PREFIX),
-                Duration.ofSeconds(60));
+        return pollUntil(stream, e -> e instanceof SourceEvent.Message m && m.prefix().equals(PgSource.HEARTBEAT_PREFIX)
+                && Long.compareUnsigned(m.lsn(), before) >= 0, Duration.ofSeconds(60));
     }
 
     static List<SourceEvent> pollUntil(ReplicationStream stream, Predicate<SourceEvent> last, Duration max) {

@@ -71,7 +71,7 @@ class SourceValidationTest {
         assertTrue(p.get(0).fix().startsWith("Run ALTER ROLE \"" + role + "\" REPLICATION;"));
         assertEquals("User \"" + role + "\" cannot read table public.Order Items.", p.get(1).problem());
         // creating a slot is refused by the server: a PERMANENT failure naming the permission problem
-        PipeDeckException e = assertThrows(PipeDeckException.class, () -> asApp.createSlot("app_slot"));
+        PipeDeckException e = assertThrows(PipeDeckException.class, () -> asApp.createSlot(f.slot()));
         assertEquals(FailureKind.PERMANENT, e.kind());
         assertFalse(e.getMessage().contains("pw-secret-1"));
 
@@ -125,14 +125,14 @@ class SourceValidationTest {
                 () -> f.source.openStream("no_such_slot", "pub", Lsn.ZERO));
         assertEquals(FailureKind.PERMANENT, noSlot.kind());
         assertTrue(noSlot.getMessage().contains("no_such_slot"));
-        f.source.createSlot("s1").close();
+        f.source.createSlot(f.slot()).close();
         PipeDeckException noPub = assertThrows(PipeDeckException.class,
-                () -> f.source.openStream("s1", "no_pub", Lsn.ZERO));
+                () -> f.source.openStream(f.slot(), "no_pub", Lsn.ZERO));
         assertEquals(FailureKind.PERMANENT, noPub.kind());
         assertTrue(noPub.getMessage().contains("Publication no_pub does not exist"));
         PipeDeckException badName = assertThrows(PipeDeckException.class, () -> f.source.createSlot("Bad Name"));
         assertEquals(FailureKind.PERMANENT, badName.kind());
-        f.source.drop("s1", "pub");
-        assertFalse(f.source.slotExists("s1"));
+        f.source.drop(f.slot(), "pub");
+        assertFalse(f.source.slotExists(f.slot()));
     }
 }

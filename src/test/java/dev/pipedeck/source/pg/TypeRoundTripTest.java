@@ -142,14 +142,14 @@ class TypeRoundTripTest {
         createTable(f);
         insertRows(f, 0);
         f.source.ensurePublication("pub", List.of(TABLE));
-        try (SlotCreation slot = f.source.createSlot("types_slot")) {
+        try (SlotCreation slot = f.source.createSlot(f.slot())) {
             SourceFixture.Collector col = new SourceFixture.Collector();
             f.source.copy(f.source.planSnapshot(List.of(TABLE), 4), slot.snapshotName(), 2, col, () -> false);
             assertEquals(4, col.rows.size());
             check(col.rows, 0);
         }
         insertRows(f, 100);
-        try (ReplicationStream stream = f.source.openStream("types_slot", "pub", null)) {
+        try (ReplicationStream stream = f.source.openStream(f.slot(), "pub", null)) {
             List<RowChange> changes = SourceFixture.changes(f.drain(stream));
             assertEquals(4, changes.size());
             check(changes, 100);

@@ -1,0 +1,23 @@
+package dev.pipedeck.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code pipedeck pipe ...}: create, inspect and control pipes through the catalog. */
+@Command(name = "pipe", mixinStandardHelpOptions = true, description = "Create, list, inspect, pause, resume and delete pipes.",
+        subcommands = {PipeCreateCommand.class, PipeListCommand.class, PipeStatusCommand.class, PipePauseCommand.class,
+                PipeResumeCommand.class, PipeDeleteCommand.class})
+final class PipeCommand implements Runnable {
+    @ParentCommand
+    PipedeckCommand root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing subcommand: use create, list, status, pause, resume or delete");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.pipedeck.cli;
+
+import dev.pipedeck.catalog.Catalog;
+import dev.pipedeck.catalog.MetricsRepository;
+import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.SlotSampleRow;
+import dev.pipedeck.control.PipeChecks;
+import dev.pipedeck.control.PipeControl;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+/** What every {@code pipe} subcommand shares: the root's streams and a catalog opened for the one call. */
+abstract class PipeSubcommand implements Callable<Integer> {
+    @ParentCommand
+    PipeCommand parent;
+
+    PipedeckCommand root() {
+        return parent.root;
+    }
+
+    @Override
+    public final Integer call() {
+        validate();
+        try (Catalog catalog = root().openCatalog()) {
+            return run(catalog);
+        }
+    }
+
+    abstract int run(Catalog catalog);
+
+    /** Input checks that need no catalog, so a typo is answered even when the catalog is down. */
+    void validate() {
+    }
+
+    PipeControl control(Catalog catalog, PipeChecks checks, PipeControl.SourceCleanup cleanup) {
+        return new PipeControl(catalog, root().secrets(), checks, cleanup);
+    }
+
+    /** A control service for requests that need neither checks nor cleanup (pause, resume, list, status). */
+    PipeControl control(Catalog catalog) {
+        return control(catalog, PipeChecks.NONE, PipeControl.SourceCleanup.NONE);
+    }
+
+    static PipeView view(Catalog catalog, Pipe p) {
+        SlotSampleRow s = new MetricsRepository(catalog.dataSource()).latestSlotSamples().get(p.id());
+        return new PipeView(p, s);
+    }
+}

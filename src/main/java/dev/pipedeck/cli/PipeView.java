@@ -1,0 +1,146 @@
+package dev.pipedeck.cli;
+
+import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.Redaction;
+import dev.pipedeck.catalog.SlotSampleRow;
+import dev.pipedeck.catalog.TableMapping;
+import dev.pipedeck.change.Lsn;
+import dev.pipedeck.control.ConnectionUrl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A pipe as the CLI shows it: the {@code --json} object of the contract, and the human key/value lines. Nothing here
+ * can carry a password: the catalog stores URLs without them, and they are redacted again on the way out.
+ */
+record PipeView(Pipe pipe, SlotSampleRow slot) {
+
+    Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", pipe.name());
+        m.put("status", pipe.status().name());
+        m.put("desiredState", pipe.desiredState().name());
+        m.put("statusReason", pipe.statusReason());
+        m.put("statusChangedAt", iso(pipe.statusChangedAt()));
+        m.put("rowsSynced", pipe.rowsSynced());
+        m.put("lastSyncedAt", iso(pipe.lastSyncedAt()));
+        m.put("consistentAsOf", consistentAsOf());
+        m.put("lastError", pipe.lastError());
+        m.put("lastErrorAt", iso(pipe.lastErrorAt()));
+        m.put("source", source());
+        m.put("sourceUser", pipe.sourceUser());
+        m.put("destination", destination());
+        List<Object> tables = new ArrayList<>();
+        for (TableMapping t : pipe.tables()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("source", t.source().toString());
+            o.put("destination", t.destination());
+            tables.add(o);
+        }
+        m.put("tables", tables);
+        m.put("batchSize", pipe.batchSize());
+        m.put("syncIntervalMs", pipe.syncInterval().toMillis());
+        m.put("owner", pipe.ownerWorker());
+        m.put("slot", slotJson());
+        return m;
+    }
+
+    private Map<String, Object> consistentAsOf() {
+        if (pipe.consistentLsn() == null) {
+            return null;
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("lsn", Lsn.format(pipe.consistentLsn()));
+        c.put("commitTime", iso(pipe.consistentCommitTime()));
+        return c;
+    }
+
+    private Map<String, Object> slotJson() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", pipe.slotName());
+        s.put("retainedWalBytes", slot == null ? null : slot.retainedWalBytes());
+        s.put("backlogBytes", slot == null ? null : slot.backlogBytes());
+        s.put("walStatus", slot == null ? null : slot.walStatus());
+        s.put("safeWalSizeBytes", slot == null ? null : slot.safeWalSizeBytes());
+        s.put("sampledAt", slot == null ? null : iso(slot.at()));
+        return s;
+    }
+
+    /** {@code host:port/db} of the source. */
+    String source() {
+        return Redaction.redactUrl(ConnectionUrl.hostAndDatabase(pipe.sourceUrl()));
+    }
+
+    String destination() {
+        return Redaction.redactUrl(pipe.destinationUrl());
+    }
+
+    String consistentAsOfText() {
+        if (pipe.consistentLsn() == null) {
+            return "-";
+        }
+        String lsn = Lsn.format(pipe.consistentLsn());
+        return pipe.consistentCommitTime() == null ? lsn : lsn + " (commit " + pipe.consistentCommitTime() + ")";
+    }
+
+    String retainedText() {
+        return slot == null || slot.retainedWalBytes() == null ? "-" : bytes(slot.retainedWalBytes());
+    }
+
+    /** The key/value lines of {@code pipe status}. */
+    List<String[]> statusLines() {
+        List<String[]> l = new ArrayList<>();
+        l.add(kv("name", pipe.name()));
+        l.add(kv("status", pipe.status().name() + (pipe.statusReason() == null ? "" : " — " + pipe.statusReason())));
+        l.add(kv("desired state", pipe.desiredState().name()));
+        l.add(kv("since", String.valueOf(pipe.statusChangedAt())));
+        l.add(kv("rows synced", String.format("%,d", pipe.rowsSynced())));
+        l.add(kv("last synced", pipe.lastSyncedAt() == null ? "-" : pipe.lastSyncedAt().toString()));
+        l.add(kv("consistent as of", consistentAsOfText()));
+        l.add(kv("last error", pipe.lastError() == null ? "-" : pipe.lastError() + " (at " + pipe.lastErrorAt() + ")"));
+        l.add(kv("source", source() + (pipe.sourceUser() == null ? "" : " as " + pipe.sourceUser())));
+        l.add(kv("destination", destination()));
+        l.add(kv("tables", String.join(", ", pipe.tables().stream()
+                .map(t -> t.source() + (t.destination().equals(t.source().name()) ? "" : " -> " + t.destination())).toList())));
+        l.add(kv("batch size", String.valueOf(pipe.batchSize())));
+        l.add(kv("sync interval", DurationText.format(pipe.syncInterval())));
+        l.add(kv("owner", pipe.ownerWorker() == null ? "-" : pipe.ownerWorker()));
+        l.add(kv("slot", pipe.slotName()));
+        if (slot == null) {
+            l.add(kv("slot WAL", "not sampled yet"));
+        } else {
+            l.add(kv("slot WAL", "retained " + retainedText()
+                    + ", backlog " + (slot.backlogBytes() == null ? "-" : bytes(slot.backlogBytes()))
+                    + ", wal_status " + (slot.walStatus() == null ? "-" : slot.walStatus())
+                    + ", safe_wal_size " + (slot.safeWalSizeBytes() == null ? "unlimited" : bytes(slot.safeWalSizeBytes()))
+                    + " (sampled " + slot.at() + ")"));
+        }
+        return l;
+    }
+
+    private static String[] kv(String k, String v) {
+        return new String[] {k, v};
+    }
+
+    private static String iso(java.time.Instant i) {
+        return i == null ? null : i.toString();
+    }
+
+    /** 1536 → "1.5 KiB". */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format("%.1f %s", v, units[u]);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.pipedeck.cli;
+
+import dev.pipedeck.catalog.Catalog;
+import dev.pipedeck.engine.Worker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+/** {@code pipedeck worker [--catalog URL] [--id NAME]}: a headless worker that runs pipes until Ctrl+C. */
+@Command(name = "worker", mixinStandardHelpOptions = true, description = "Run pipes headless until interrupted (Ctrl+C).")
+final class WorkerCommand implements Callable<Integer> {
+    @ParentCommand
+    PipedeckCommand root;
+
+    @Option(names = "--id", paramLabel = "NAME", description = "Worker name shown as a pipe's owner (default: host-pid).")
+    String id;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        String workerId = id != null && !id.isBlank() ? id : defaultId();
+        Catalog catalog = root.openCatalog();
+        Worker worker = new Worker(catalog, root.secrets(), workerId);
+        try {
+            worker.start();
+        } catch (UnsupportedOperationException e) {
+            catalog.close();
+            throw new CliFailure("worker: not available yet");
+        }
+        root.out().println("worker " + workerId + " running on catalog "
+                + dev.pipedeck.catalog.Redaction.redactUrl(catalog.jdbcUrl()) + " (Ctrl+C stops it at a transaction boundary)");
+        UntilInterrupted.block("pipedeck-worker-stop", () -> {
+            worker.close();
+            catalog.close();
+        });
+        return PipedeckCommand.OK;
+    }
+
+    static String defaultId() {
+        return dev.pipedeck.catalog.Actor.of(dev.pipedeck.catalog.Actor.Kind.ENGINE).host() + "-" + ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.pipedeck.console.common;
+
+import dev.pipedeck.catalog.Actor;
+import dev.pipedeck.catalog.Catalog;
+import dev.pipedeck.catalog.MetricsRepository;
+import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeRepository;
+import dev.pipedeck.catalog.SecretBox;
+import dev.pipedeck.control.ControlResult;
+import dev.pipedeck.control.PipeChecks;
+import dev.pipedeck.control.PipeControl;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link ConsoleBackend} on a real catalog; pause and resume go through {@link PipeControl}, which holds the rules. */
+public final class CatalogBackend implements ConsoleBackend {
+    static final int RECENT_BATCHES = 50;
+    static final Duration THROUGHPUT_WINDOW = Duration.ofMinutes(15);
+    static final Duration SLOT_WINDOW = Duration.ofHours(1);
+
+    private final Catalog catalog;
+    private final PipeRepository pipes;
+    private final MetricsRepository metrics;
+    private volatile PipeControl control;
+
+    public CatalogBackend(Catalog catalog) {
+        this.catalog = catalog;
+        this.pipes = new PipeRepository(catalog.dataSource());
+        this.metrics = new MetricsRepository(catalog.dataSource());
+    }
+
+    @Override
+    public ConsoleData load(String selectedPipe) {
+        Instant now = Instant.now();
+        List<Pipe> all = pipes.list();
+        var latest = metrics.latestSlotSamples();
+        PipeDetails details = null;
+        Optional<Pipe> selected = selectedPipe == null ? Optional.empty()
+                : all.stream().filter(p -> p.name().equals(selectedPipe)).findFirst();
+        if (selected.isPresent()) {
+            Pipe p = selected.get();
+            details = new PipeDetails(p, metrics.recentBatches(p.id(), RECENT_BATCHES),
+                    metrics.batchesSince(p.id(), now.minus(THROUGHPUT_WINDOW)), metrics.tableCounters(p.id()),
+                    metrics.slotSamples(p.id(), now.minus(SLOT_WINDOW)));
+        }
+        return new ConsoleData(now, all, latest, details);
+    }
+
+    @Override
+    public ControlResult pause(String pipeName, Actor actor) {
+        return control().pause(pipeName, actor);
+    }
+
+    @Override
+    public ControlResult resume(String pipeName, Actor actor) {
+        return control().resume(pipeName, actor);
+    }
+
+    // created on first use: SecretBox may touch the key file, which the read-only views never need
+    private PipeControl control() {
+        PipeControl c = control;
+        if (c == null) {
+            c = new PipeControl(catalog, SecretBox.fromEnvironment(), PipeChecks.NONE, PipeControl.SourceCleanup.NONE);
+            control = c;
+        }
+        return c;
+    }
+}

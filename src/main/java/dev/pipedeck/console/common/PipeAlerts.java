@@ -1,0 +1,51 @@
+package dev.pipedeck.console.common;
+
+import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.catalog.SlotSampleRow;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides which desktop notifications a new refresh deserves: a pipe that became Failed, a slot whose retained WAL
+ * crossed the threshold. Each fires once per crossing, and nothing fires for what was already so at the first refresh
+ * (opening the console should not replay old news).
+ */
+public final class PipeAlerts {
+    public record Alert(String title, String text, boolean error) {}
+
+    private final Set<String> failed = new HashSet<>();
+    private final Map<String, Boolean> overThreshold = new HashMap<>();
+    private boolean first = true;
+
+    public List<Alert> check(ConsoleData data, long thresholdBytes) {
+        List<Alert> out = new ArrayList<>();
+        Set<String> nowFailed = new HashSet<>();
+        for (Pipe p : data.pipes()) {
+            if (p.status() == PipeStatus.FAILED) {
+                nowFailed.add(p.name());
+                if (!first && !failed.contains(p.name())) {
+                    out.add(new Alert("Pipe " + p.name() + " failed",
+                            p.statusReason() != null ? p.statusReason() : p.lastError() != null ? p.lastError() : "See its Metrics tab.", true));
+                }
+            }
+            SlotSampleRow s = data.latestSamples().get(p.id());
+            boolean over = s != null && s.retainedWalBytes() != null && s.retainedWalBytes() >= thresholdBytes;
+            Boolean before = overThreshold.put(p.name(), over);
+            if (over && !first && !Boolean.TRUE.equals(before)) {
+                out.add(new Alert("Slot of " + p.name() + " retains " + Bytes.human(s.retainedWalBytes()),
+                        "Replication slot " + p.slotName() + " passed " + Bytes.human(thresholdBytes)
+                                + " of retained WAL" + (p.status() == PipeStatus.PAUSED ? " while paused: resume the pipe soon." : "."), false));
+            }
+        }
+        failed.clear();
+        failed.addAll(nowFailed);
+        first = false;
+        return out;
+    }
+}

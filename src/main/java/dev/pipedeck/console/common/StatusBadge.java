@@ -1,0 +1,22 @@
+package dev.pipedeck.console.common;
+
+import dev.pipedeck.catalog.PipeStatus;
+import javafx.scene.control.Label;
+
+/** Makes a label a coloured status badge ({@code .status-badge.status-running}, ...). */
+public final class StatusBadge {
+    private StatusBadge() {}
+
+    public static void show(Label label, PipeStatus status) {
+        label.getStyleClass().removeIf(c -> c.startsWith("status-") && !c.equals("status-badge"));
+        if (!label.getStyleClass().contains("status-badge")) {
+            label.getStyleClass().add("status-badge");
+        }
+        if (status == null) {
+            label.setText("");
+            return;
+        }
+        label.setText(status.label());
+        label.getStyleClass().add(PipeDisplay.styleClass(status));
+    }
+}

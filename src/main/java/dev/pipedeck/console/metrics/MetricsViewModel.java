@@ -1,0 +1,136 @@
+package dev.pipedeck.console.metrics;
+
+import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.catalog.SlotSampleRow;
+import dev.pipedeck.catalog.TableCounter;
+import dev.pipedeck.catalog.TableCounts;
+import dev.pipedeck.change.Lsn;
+import dev.pipedeck.console.common.Bytes;
+import dev.pipedeck.console.common.ConsoleData;
+import dev.pipedeck.console.common.ConsoleState;
+import dev.pipedeck.console.common.PipeDetails;
+import dev.pipedeck.console.common.PipeDisplay;
+import dev.pipedeck.console.common.ShownStatus;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.List;
+
+/** The open pipe's status, counts, charts, recent batches and last error. */
+public final class MetricsViewModel {
+    public static final String SLOT_WARNING = "Pausing does not stop replication slot growth";
+
+    private final ReadOnlyBooleanWrapper hasPipe = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyObjectWrapper<PipeStatus> status = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper since = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper statusReason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper consistentAsOf = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper rowsSynced = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper rowsByKind = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper slotWarning = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper retainedWal = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper walStatus = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper headroom = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lastErrorFix = new ReadOnlyStringWrapper("");
+    private final ObservableList<ChartPoint> throughput = FXCollections.observableArrayList();
+    private final ObservableList<ChartPoint> retainedSeries = FXCollections.observableArrayList();
+    private final ObservableList<ChartPoint> backlogSeries = FXCollections.observableArrayList();
+    private final ObservableList<BatchRow> batches = FXCollections.observableArrayList();
+    private final ObservableList<TableRow> tables = FXCollections.observableArrayList();
+
+    public MetricsViewModel(ConsoleState state) {
+        state.dataProperty().addListener((o, a, d) -> show(d));
+        show(state.data());
+    }
+
+    private void show(ConsoleData data) {
+        PipeDetails d = data.selected();
+        hasPipe.set(d != null);
+        if (d == null) {
+            status.set(null);
+            statusText.set("");
+            return;
+        }
+        Pipe p = d.pipe();
+        PipeStatus s = ShownStatus.of(p);
+        status.set(s);
+        statusText.set(s.label());
+        since.set("since " + PipeDisplay.time(p.statusChangedAt()));
+        statusReason.set(p.statusReason() == null ? "" : p.statusReason());
+        consistentAsOf.set(s == PipeStatus.PAUSED && p.consistentLsn() != null
+                ? "Destination consistent as of " + PipeDisplay.time(p.consistentCommitTime()) + " (LSN " + Lsn.format(p.consistentLsn()) + ")"
+                : "");
+        rowsSynced.set(String.format("%,d", p.rowsSynced()));
+        TableCounts t = d.tables().stream().map(TableCounter::counts).reduce(TableCounts.ZERO, TableCounts::plus);
+        rowsByKind.set(String.format("%,d snapshot · %,d inserts · %,d updates · %,d deletes",
+                t.snapshotRows(), t.inserts(), t.updates(), t.deletes()));
+        slotWarning.set(s == PipeStatus.PAUSED || s == PipeStatus.PAUSING);
+        showSlot(data.latestSample(p.id()).orElse(d.latestSample()));
+        lastError.set(p.lastError() == null ? "" : p.lastError()
+                + (p.lastErrorAt() == null ? "" : " (" + PipeDisplay.time(p.lastErrorAt()) + ")"));
+        lastErrorFix.set(ErrorAdvice.fixFor(p.lastError()));
+        throughput.setAll(ChartSeries.throughput(d.chartBatches(), data.loadedAt()));
+        retainedSeries.setAll(ChartSeries.megabytes(d.slotSamples(), SlotSampleRow::retainedWalBytes));
+        backlogSeries.setAll(ChartSeries.megabytes(d.slotSamples(), SlotSampleRow::backlogBytes));
+        List<BatchRow> b = d.recentBatches().stream().map(BatchRow::of).toList();
+        if (!b.equals(batches)) {
+            batches.setAll(b);
+        }
+        List<TableRow> tr = d.tables().stream().map(TableRow::of).toList();
+        if (!tr.equals(tables)) {
+            tables.setAll(tr);
+        }
+    }
+
+    private void showSlot(SlotSampleRow s) {
+        if (s == null) {
+            retainedWal.set("not sampled yet");
+            walStatus.set("unknown");
+            headroom.set("unknown");
+            return;
+        }
+        if (!s.slotExists()) {
+            retainedWal.set("slot does not exist");
+            walStatus.set("missing");
+            headroom.set("—");
+            return;
+        }
+        retainedWal.set(Bytes.human(s.retainedWalBytes()) + " retained · " + Bytes.human(s.backlogBytes()) + " backlog");
+        walStatus.set(s.walStatus() == null ? "unknown" : s.walStatus() + (s.active() ? " (active)" : " (inactive)"));
+        Long max = s.maxSlotWalKeepSizeBytes();
+        if (max == null || max < 0 || s.safeWalSizeBytes() == null) {
+            headroom.set("no limit (max_slot_wal_keep_size = -1)");
+        } else {
+            headroom.set(Bytes.human(Math.max(0, s.safeWalSizeBytes())) + " of " + Bytes.human(max) + " (safe_wal_size)");
+        }
+    }
+
+    public ReadOnlyBooleanProperty hasPipeProperty() { return hasPipe.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<PipeStatus> statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusTextProperty() { return statusText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty sinceProperty() { return since.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusReasonProperty() { return statusReason.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty consistentAsOfProperty() { return consistentAsOf.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty rowsSyncedProperty() { return rowsSynced.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty rowsByKindProperty() { return rowsByKind.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty slotWarningProperty() { return slotWarning.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty retainedWalProperty() { return retainedWal.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty walStatusProperty() { return walStatus.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty headroomProperty() { return headroom.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty lastErrorProperty() { return lastError.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty lastErrorFixProperty() { return lastErrorFix.getReadOnlyProperty(); }
+    public ObservableList<ChartPoint> throughput() { return throughput; }
+    public ObservableList<ChartPoint> retainedSeries() { return retainedSeries; }
+    public ObservableList<ChartPoint> backlogSeries() { return backlogSeries; }
+    public ObservableList<BatchRow> batches() { return batches; }
+    public ObservableList<TableRow> tables() { return tables; }
+}

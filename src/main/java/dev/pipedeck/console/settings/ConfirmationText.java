@@ -1,0 +1,60 @@
+package dev.pipedeck.console.settings;
+
+import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.SlotSampleRow;
+import dev.pipedeck.console.common.Bytes;
+
+/**
+ * The words of the Pause and Resume confirmations: they name the pipe and what will happen to its replication slot,
+ * with the numbers from the slot's latest sample.
+ */
+public record ConfirmationText(String title, String header, String content, String okButton, String cancelButton) {
+    /** Headroom below this share of max_slot_wal_keep_size (or below {@link #SMALL_HEADROOM_BYTES}) is "small". */
+    static final double SMALL_HEADROOM_SHARE = 0.25;
+    static final long SMALL_HEADROOM_BYTES = 256L * 1024 * 1024;
+
+    public static ConfirmationText pause(Pipe pipe, SlotSampleRow sample) {
+        StringBuilder s = new StringBuilder();
+        s.append("Changes will queue in replication slot ").append(pipe.slotName());
+        if (sample != null && sample.retainedWalBytes() != null) {
+            s.append(", which now retains ").append(Bytes.human(sample.retainedWalBytes()))
+                    .append(" of WAL and will keep growing while paused.");
+        } else {
+            s.append(", which will keep growing while paused (its size is not known yet).");
+        }
+        s.append(" Pausing does not stop replication slot growth.");
+        headroom(s, sample);
+        s.append("\n\nThe destination stays consistent as of the last source transaction written before the pause.");
+        return new ConfirmationText("Pause pipe", "Pause pipe " + pipe.name() + "?", s.toString(), "Pause", "Cancel");
+    }
+
+    public static ConfirmationText resume(Pipe pipe, SlotSampleRow sample) {
+        String backlog = sample == null || sample.backlogBytes() == null ? "The backlog (size not known yet)"
+                : Bytes.human(sample.backlogBytes()) + " of backlog";
+        String content = backlog + " will be replayed from replication slot " + pipe.slotName()
+                + ". The destination then catches up with the changes made while the pipe was paused.";
+        return new ConfirmationText("Resume pipe", "Resume pipe " + pipe.name() + "?", content, "Resume", "Cancel");
+    }
+
+    private static void headroom(StringBuilder s, SlotSampleRow sample) {
+        if (sample == null) {
+            return;
+        }
+        Long max = sample.maxSlotWalKeepSizeBytes();
+        Long safe = sample.safeWalSizeBytes();
+        if (max == null || max < 0 || safe == null) {
+            s.append("\n\nThe server sets no limit (max_slot_wal_keep_size = -1): the slot can grow until the source's disk is full.");
+            return;
+        }
+        s.append("\n\nThe server keeps at most ").append(Bytes.human(max)).append(" of WAL for a slot (max_slot_wal_keep_size); ")
+                .append(Bytes.human(Math.max(safe, 0))).append(" of headroom is left (safe_wal_size).");
+        if (isSmall(safe, max)) {
+            s.append("\n\nWarning: the headroom is small. If it runs out, Postgres invalidates the slot and the pipe "
+                    + "must be re-created with a new snapshot. Pause only briefly, or raise max_slot_wal_keep_size.");
+        }
+    }
+
+    static boolean isSmall(long safe, long max) {
+        return safe < SMALL_HEADROOM_BYTES || safe < max * SMALL_HEADROOM_SHARE;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.pipedeck.console.settings;
+
+import dev.pipedeck.console.common.StatusBadge;
+import javafx.beans.binding.StringBinding;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/** The open pipe's configuration with Pause and Resume; thin controller over {@link SettingsViewModel}. */
+public final class SettingsView {
+    private final SettingsViewModel vm;
+
+    @FXML private VBox content;
+    @FXML private Label noPipeLabel;
+    @FXML private Label nameLabel;
+    @FXML private Label settingsStatus;
+    @FXML private StackPane pauseWrapper;
+    @FXML private StackPane resumeWrapper;
+    @FXML private Button pauseButton;
+    @FXML private Button resumeButton;
+    @FXML private Label messageLabel;
+    @FXML private Label errorLabel;
+    @FXML private Label sourceLabel;
+    @FXML private Label destinationLabel;
+    @FXML private Label tablesLabel;
+    @FXML private Label batchSizeLabel;
+    @FXML private Label syncIntervalLabel;
+    @FXML private Label slotLabel;
+    @FXML private Label publicationLabel;
+    @FXML private Label createdLabel;
+
+    public SettingsView(SettingsViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        var hasPipe = vm.detailsProperty().isNotNull();
+        content.visibleProperty().bind(hasPipe);
+        noPipeLabel.visibleProperty().bind(hasPipe.not());
+        nameLabel.textProperty().bind(vm.nameProperty());
+        vm.statusProperty().addListener((o, a, s) -> StatusBadge.show(settingsStatus, s));
+        StatusBadge.show(settingsStatus, vm.statusProperty().get());
+        pauseButton.disableProperty().bind(vm.canPause().not());
+        resumeButton.disableProperty().bind(vm.canResume().not());
+        tooltip(pauseWrapper, pauseButton, vm.pauseDisabledReason(), "Pause replication at a transaction boundary");
+        tooltip(resumeWrapper, resumeButton, vm.resumeDisabledReason(), "Resume replication from the slot");
+        messageLabel.textProperty().bind(vm.messageProperty());
+        errorLabel.textProperty().bind(vm.errorMessageProperty());
+        sourceLabel.textProperty().bind(vm.sourceProperty());
+        destinationLabel.textProperty().bind(vm.destinationProperty());
+        tablesLabel.textProperty().bind(vm.tablesProperty());
+        batchSizeLabel.textProperty().bind(vm.batchSizeProperty());
+        syncIntervalLabel.textProperty().bind(vm.syncIntervalProperty());
+        slotLabel.textProperty().bind(vm.slotNameProperty());
+        publicationLabel.textProperty().bind(vm.publicationNameProperty());
+        createdLabel.textProperty().bind(vm.createdProperty());
+    }
+
+    /**
+     * A disabled button gets no mouse events, so its tooltip would never show: the reason lives on a wrapper around
+     * it, where the pointer still lands.
+     */
+    private static void tooltip(StackPane wrapper, Button button, StringBinding whyNot, String enabledText) {
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> whyNot.get() == null ? enabledText : whyNot.get(), whyNot));
+        Tooltip.install(wrapper, tip);
+    }
+
+    @FXML
+    private void pause() {
+        vm.pause();
+    }
+
+    @FXML
+    private void resume() {
+        vm.resume();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.pipedeck.console;
+
+import dev.pipedeck.catalog.Actor;
+import dev.pipedeck.catalog.DesiredState;
+import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.console.common.ConsoleBackend;
+import dev.pipedeck.console.common.ConsoleData;
+import dev.pipedeck.control.ControlResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Records requests; answers loads with whatever the test sets. */
+public final class FakeBackend implements ConsoleBackend {
+    public record Request(String action, String pipe, Actor actor) {}
+
+    public final List<Request> requests = new ArrayList<>();
+    public final List<String> loads = new ArrayList<>();
+    public volatile ConsoleData data = ConsoleData.EMPTY;
+    public volatile RuntimeException failLoads;
+    public volatile RuntimeException failRequests;
+    public Function<Pipe, ControlResult> answer = p -> new ControlResult(ControlResult.Outcome.ACCEPTED, "requested", p);
+
+    @Override
+    public synchronized ConsoleData load(String selectedPipe) {
+        loads.add(String.valueOf(selectedPipe));
+        if (failLoads != null) {
+            throw failLoads;
+        }
+        return data;
+    }
+
+    @Override
+    public synchronized ControlResult pause(String pipeName, Actor actor) {
+        return request("pause", pipeName, actor, DesiredState.PAUSED);
+    }
+
+    @Override
+    public synchronized ControlResult resume(String pipeName, Actor actor) {
+        return request("resume", pipeName, actor, DesiredState.RUNNING);
+    }
+
+    private ControlResult request(String action, String pipeName, Actor actor, DesiredState desired) {
+        requests.add(new Request(action, pipeName, actor));
+        if (failRequests != null) {
+            throw failRequests;
+        }
+        Pipe p = data.pipe(pipeName).orElseThrow();
+        Pipe changed = new Pipe(p.id(), p.name(), p.sourceUrl(), p.sourceUser(), p.sourcePasswordEnc(), p.destinationUrl(),
+                p.destinationPasswordEnc(), p.tables(), p.batchSize(), p.syncInterval(), p.snapshotParallelism(), p.slotName(),
+                p.publicationName(), desired, p.status(), p.statusReason(), p.statusChangedAt(), p.lastError(), p.lastErrorAt(),
+                p.slotCreated(), p.snapshotDone(), p.confirmedLsn(), p.consistentLsn(), p.consistentCommitTime(), p.rowsSynced(),
+                p.lastSyncedAt(), p.ownerWorker(), p.ownerSince(), p.everClaimed(), p.createdAt(), p.createdBy());
+        return answer.apply(changed);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.pipedeck.console.datasources;
+
+import dev.pipedeck.catalog.DesiredState;
+import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.console.Fixtures;
+import dev.pipedeck.console.common.ConsoleData;
+import dev.pipedeck.console.common.ConsoleState;
+import org.junit.jupiter.api.Test;
+
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static dev.pipedeck.console.Fixtures.MB;
+import static dev.pipedeck.console.Fixtures.NOW;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DataSourcesViewModelTest {
+    private final ConsoleState state = new ConsoleState(ZoneOffset.UTC);
+    private final DataSourcesViewModel vm = new DataSourcesViewModel(state);
+
+    private static ConsoleData three() {
+        Pipe a = Fixtures.pipe(1, "shop-demo", PipeStatus.RUNNING, DesiredState.RUNNING);
+        Pipe b = Fixtures.pipe(2, "billing", PipeStatus.PAUSED, DesiredState.PAUSED);
+        Pipe c = Fixtures.pipe(3, "events", PipeStatus.FAILED, DesiredState.RUNNING);
+        return new ConsoleData(NOW, List.of(a, b, c), Map.of(2L, Fixtures.sample(2, NOW, 512 * MB, 40 * MB, null, -1L)), null);
+    }
+
+    @Test
+    void rowsShowEveryPipeWithoutPasswords() {
+        state.applyData(three());
+        assertEquals(3, vm.rows().size());
+        PipeRow billing = vm.rows().get(1);
+        assertEquals(PipeStatus.PAUSED, billing.status());
+        assertEquals("db.example.com:5432/shop", billing.source());
+        assertEquals("ClickHouse ch.example.com:8123/analytics", billing.destination());
+        assertEquals(512 * MB, billing.retainedWalBytes());
+        assertNull(vm.rows().get(0).retainedWalBytes());
+        assertEquals("3 pipes", vm.summaryProperty().get());
+    }
+
+    @Test
+    void filterMatchesNameStatusAndSource() {
+        state.applyData(three());
+        vm.filterTextProperty().set("PAUSED");
+        assertEquals(List.of("billing"), vm.rows().stream().map(PipeRow::name).toList());
+        vm.filterTextProperty().set("shop");
+        assertEquals(3, vm.rows().size(), "all three read from the shop database");
+        vm.filterTextProperty().set("even");
+        assertEquals(List.of("events"), vm.rows().stream().map(PipeRow::name).toList());
+        assertEquals("1 of 3 pipes", vm.summaryProperty().get());
+    }
+
+    @Test
+    void emptyStateOnlyOnceLoadedAndNoPipes() {
+        assertFalse(vm.empty().get(), "not before the first answer");
+        state.applyData(new ConsoleData(NOW, List.of(), Map.of(), null));
+        assertTrue(vm.empty().get());
+        assertTrue(vm.emptyText().contains("New pipe"));
+        state.applyData(three());
+        assertFalse(vm.empty().get());
+    }
+
+    @Test
+    void openingAPipeSelectsItNamesTheWindowAndRefreshes() {
+        int[] refreshes = {0};
+        state.setRefresher(() -> refreshes[0]++);
+        state.applyData(three());
+        vm.open("billing");
+        assertEquals("billing", state.selectedPipe());
+        assertEquals("billing — PipeDeck", state.windowTitleProperty().get());
+        assertEquals(1, refreshes[0]);
+        vm.open("billing");
+        assertEquals(1, refreshes[0], "opening the open pipe again reads nothing");
+    }
+
+    @Test
+    void unchangedRefreshKeepsTheSameRows() {
+        state.applyData(three());
+        PipeRow first = vm.rows().get(0);
+        state.applyData(three());
+        assertSame(first, vm.rows().get(0));
+    }
+}
