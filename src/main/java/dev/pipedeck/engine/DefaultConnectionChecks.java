@@ -1,0 +1,46 @@
+package dev.pipedeck.engine;
+
+import dev.pipedeck.change.TableRef;
+import dev.pipedeck.control.ConnectionChecks;
+import dev.pipedeck.control.ConnectionUrl;
+import dev.pipedeck.sink.Destination;
+import dev.pipedeck.source.pg.PostgresSource;
+import dev.pipedeck.source.pg.SourceConfig;
+import dev.pipedeck.source.pg.SourceProblem;
+
+import java.util.List;
+
+/** The real checks behind {@code pipe create} and the console's "Test connection" buttons. */
+public final class DefaultConnectionChecks implements ConnectionChecks {
+    private final Connectors connectors;
+
+    public DefaultConnectionChecks() {
+        this(DefaultConnectors.create());
+    }
+
+    public DefaultConnectionChecks(Connectors connectors) {
+        this.connectors = connectors;
+    }
+
+    @Override
+    public List<String> checkSource(String sourceJdbcUrl, List<TableRef> tables) {
+        return source(sourceJdbcUrl).validate(tables).stream().map(SourceProblem::toString).toList();
+    }
+
+    @Override
+    public List<PostgresSource.TableInfo> listTables(String sourceJdbcUrl) {
+        return source(sourceJdbcUrl).listTables();
+    }
+
+    @Override
+    public String checkDestination(String destinationUrl) {
+        try (Destination d = connectors.destination(destinationUrl)) {
+            return d.check();
+        }
+    }
+
+    private PostgresSource source(String jdbcUrl) {
+        ConnectionUrl url = ConnectionUrl.splitJdbc(jdbcUrl);
+        return connectors.source(new SourceConfig(url.url(), url.user(), url.password()));
+    }
+}
