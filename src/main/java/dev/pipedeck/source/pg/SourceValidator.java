@@ -13,17 +13,19 @@ import java.util.List;
 /** Reads the facts {@link ValidationRules} judges. A failed login or unreachable server is itself a problem. */
 final class SourceValidator {
     private static final String SERVER_SQL = """
-            SELECT current_user, current_setting('server_version_num')::int, current_setting('wal_level'),
-                   r.rolsuper, r.rolreplication,
+            SELECT current_user, current_database(), current_setting('server_version_num')::int,
+                   current_setting('wal_level'), r.rolsuper, r.rolreplication,
                    EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = 'rds_replication'
                            AND pg_has_role(current_user, g.oid, 'member')),
+                   has_database_privilege(current_database(), 'CREATE'),
                    current_setting('max_replication_slots')::int, (SELECT count(*) FROM pg_replication_slots),
                    current_setting('max_wal_senders')::int,
                    (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'walsender')
             FROM pg_roles r WHERE r.rolname = current_user""";
 
     private static final String TABLE_SQL = """
-            SELECT c.oid, has_table_privilege(c.oid, 'SELECT'),
+            SELECT c.oid, has_table_privilege(c.oid, 'SELECT'), pg_has_role(c.relowner, 'USAGE'),
+                   pg_get_userbyid(c.relowner),
                    EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary), c.relreplident = 'f'
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')""";
@@ -77,8 +79,9 @@ final class SourceValidator {
     private static ValidationRules.ServerFacts serverFacts(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SERVER_SQL); ResultSet rs = ps.executeQuery()) {
             rs.next();
-            return new ValidationRules.ServerFacts(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getBoolean(4),
-                    rs.getBoolean(5), rs.getBoolean(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10));
+            return new ValidationRules.ServerFacts(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                    rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), rs.getInt(9), rs.getInt(10),
+                    rs.getInt(11), rs.getInt(12));
         }
     }
 
@@ -88,7 +91,7 @@ final class SourceValidator {
             ps.setString(2, t.name());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return new ValidationRules.TableFacts(t, false, false, false, false, List.of());
+                    return new ValidationRules.TableFacts(t, false, false, false, null, false, false, List.of());
                 }
                 long oid = rs.getLong(1);
                 List<String> pseudo = new ArrayList<>();
@@ -100,8 +103,8 @@ final class SourceValidator {
                         }
                     }
                 }
-                return new ValidationRules.TableFacts(t, true, rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
-                        pseudo);
+                return new ValidationRules.TableFacts(t, true, rs.getBoolean(2), rs.getBoolean(3), rs.getString(4),
+                        rs.getBoolean(5), rs.getBoolean(6), pseudo);
             }
         }
     }

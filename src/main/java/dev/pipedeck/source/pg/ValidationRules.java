@@ -13,13 +13,13 @@ public final class ValidationRules {
     private ValidationRules() {}
 
     /** Server-wide facts. */
-    public record ServerFacts(String user, int versionNum, String walLevel, boolean superuser, boolean replicationRole,
-                              boolean rdsReplication, int maxReplicationSlots, int usedReplicationSlots,
-                              int maxWalSenders, int usedWalSenders) {}
+    public record ServerFacts(String user, String database, int versionNum, String walLevel, boolean superuser,
+                              boolean replicationRole, boolean rdsReplication, boolean canCreateInDatabase,
+                              int maxReplicationSlots, int usedReplicationSlots, int maxWalSenders, int usedWalSenders) {}
 
     /** Facts about one requested table. */
-    public record TableFacts(TableRef table, boolean exists, boolean canSelect, boolean hasPrimaryKey,
-                             boolean replicaIdentityFull, List<String> unsupportedColumns) {}
+    public record TableFacts(TableRef table, boolean exists, boolean canSelect, boolean owned, String owner,
+                             boolean hasPrimaryKey, boolean replicaIdentityFull, List<String> unsupportedColumns) {}
 
     public static List<SourceProblem> checkServer(ServerFacts f) {
         List<SourceProblem> out = new ArrayList<>();
@@ -36,6 +36,11 @@ public final class ValidationRules {
             out.add(new SourceProblem("User \"" + f.user() + "\" is not allowed to use replication.",
                     "Run ALTER ROLE " + TableRef.quoteIdent(f.user()) + " REPLICATION; (on Amazon RDS: GRANT "
                             + "rds_replication TO " + TableRef.quoteIdent(f.user()) + ";)"));
+        }
+        if (!f.superuser() && !f.canCreateInDatabase()) {
+            out.add(new SourceProblem("User \"" + f.user() + "\" may not create the publication in database "
+                    + f.database() + ".", "Run GRANT CREATE ON DATABASE " + TableRef.quoteIdent(f.database()) + " TO "
+                    + TableRef.quoteIdent(f.user()) + ";"));
         }
         if (f.maxReplicationSlots() - f.usedReplicationSlots() < 1) {
             out.add(new SourceProblem("All " + f.maxReplicationSlots() + " replication slots (max_replication_slots) "
@@ -60,6 +65,11 @@ public final class ValidationRules {
         if (!f.canSelect()) {
             out.add(new SourceProblem("User \"" + user + "\" cannot read table " + t + ".",
                     "Run GRANT SELECT ON " + t.quoted() + " TO " + TableRef.quoteIdent(user) + ";"));
+        }
+        if (!f.owned()) {
+            out.add(new SourceProblem("User \"" + user + "\" does not own table " + t + ", which Postgres requires to "
+                    + "add it to a publication.", "Run GRANT " + TableRef.quoteIdent(f.owner()) + " TO "
+                    + TableRef.quoteIdent(user) + "; (membership in the owner role is enough)"));
         }
         if (!f.hasPrimaryKey() && !f.replicaIdentityFull()) {
             out.add(new SourceProblem("Table " + t + " has no primary key, so updates and deletes cannot be matched "

@@ -66,24 +66,33 @@ class SourceValidationTest {
                 "CREATE ROLE " + role + " LOGIN PASSWORD 'pw-secret-1'");
         PgSource asApp = new PgSource(new SourceConfig(TestPostgres.jdbcUrl(f.db), role, "pw-secret-1"));
         List<SourceProblem> p = asApp.validate(List.of(GOOD));
-        assertEquals(2, p.size(), p.toString());
+        assertEquals(4, p.size(), p.toString());
         assertEquals("User \"" + role + "\" is not allowed to use replication.", p.get(0).problem());
         assertTrue(p.get(0).fix().startsWith("Run ALTER ROLE \"" + role + "\" REPLICATION;"));
-        assertEquals("User \"" + role + "\" cannot read table public.Order Items.", p.get(1).problem());
+        assertEquals("User \"" + role + "\" may not create the publication in database " + f.db + ".", p.get(1).problem());
+        assertEquals("User \"" + role + "\" cannot read table public.Order Items.", p.get(2).problem());
+        assertEquals("Run GRANT \"postgres\" TO \"" + role + "\"; (membership in the owner role is enough)",
+                p.get(3).fix());
         // creating a slot is refused by the server: a PERMANENT failure naming the permission problem
-        PipeDeckException e = assertThrows(PipeDeckException.class, () -> asApp.createSlot(f.slot()));
+        PipeDeckException e = assertThrows(PipeDeckException.class, () -> asApp.createSlot(f.slot() + "_x"));
         assertEquals(FailureKind.PERMANENT, e.kind());
         assertFalse(e.getMessage().contains("pw-secret-1"));
 
-        f.exec("ALTER ROLE " + role + " REPLICATION", "GRANT SELECT ON " + GOOD.quoted() + " TO " + role);
+        f.exec("ALTER ROLE " + role + " REPLICATION", "GRANT SELECT ON " + GOOD.quoted() + " TO " + role,
+                "GRANT CREATE ON DATABASE " + f.db + " TO " + role, "ALTER TABLE " + GOOD.quoted() + " OWNER TO " + role);
         assertEquals(List.of(), asApp.validate(List.of(GOOD)));
+        // and with those rights the role really can run the pipe's setup
+        asApp.ensurePublication("app_pub", List.of(GOOD));
+        asApp.createSlot(f.slot()).close();
+        asApp.drop(f.slot(), "app_pub");
     }
 
     @Test
     void wrongPasswordIsAClearProblemWithoutThePassword() throws Exception {
         SourceFixture f = new SourceFixture("val_pw");
         String role = "pw_" + f.db;
-        f.exec("CREATE ROLE " + role + " LOGIN REPLICATION PASSWORD 'right-pw'");
+        f.exec("CREATE ROLE " + role + " LOGIN REPLICATION PASSWORD 'right-pw'",
+                "GRANT CREATE ON DATABASE " + f.db + " TO " + role);
         // The embedded server trusts local connections; require a password for this test's database only.
         Path hba = Path.of(f.queryString("SHOW hba_file"));
         synchronized (TestPostgres.class) {

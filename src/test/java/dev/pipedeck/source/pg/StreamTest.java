@@ -259,6 +259,21 @@ class StreamTest {
     }
 
     @Test
+    void streamCanRunWhileTheSnapshotIsStillBeingCopied() {
+        SourceFixture f = new SourceFixture("stream_during_copy");
+        f.exec("CREATE TABLE " + T.quoted() + " (id int PRIMARY KEY)", "INSERT INTO " + T.quoted() + " VALUES (1)");
+        f.source.ensurePublication("pub", List.of(T));
+        try (SlotCreation slot = f.source.createSlot(f.slot());
+             ReplicationStream s = f.source.openStream(f.slot(), "pub", Lsn.ZERO)) {
+            f.exec("INSERT INTO " + T.quoted() + " VALUES (2)");
+            assertEquals(List.of(2), SourceFixture.changes(f.drain(s)).stream().map(c -> c.value(0)).toList());
+            SourceFixture.Collector col = new SourceFixture.Collector();
+            f.source.copy(f.source.planSnapshot(List.of(T), 1), slot.snapshotName(), 1, col, () -> false);
+            assertEquals(List.of(1), col.rows.stream().map(r -> r.value(0)).toList());
+        }
+    }
+
+    @Test
     void heartbeatArrivesAsMessage() {
         SourceFixture f = setUp("stream_hb", "CREATE TABLE " + T.quoted() + " (id int PRIMARY KEY)");
         try (ReplicationStream s = f.source.openStream(f.slot(), "pub", Lsn.ZERO)) {
