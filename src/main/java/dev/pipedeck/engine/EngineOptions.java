@@ -9,17 +9,21 @@ import java.time.Duration;
  * @param slotSampleInterval how often each pipe's slot is sampled into the catalog
  * @param maxRetryDelay      cap of the exponential back-off for transient failures
  * @param rangesPerTable     how many ranges a big table is split into for the initial copy
+ * @param heartbeatInterval  how often an idle running pipe writes a heartbeat into the source WAL, so that its slot
+ *                           can be confirmed past other databases' traffic
  */
-public record EngineOptions(Duration pollInterval, Duration slotSampleInterval, Duration maxRetryDelay, int rangesPerTable) {
+public record EngineOptions(Duration pollInterval, Duration slotSampleInterval, Duration maxRetryDelay, int rangesPerTable,
+                            Duration heartbeatInterval) {
     public static EngineOptions defaults() {
-        return new EngineOptions(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(30), 8);
+        return new EngineOptions(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(30), 8,
+                Duration.ofSeconds(10));
     }
 
     public EngineOptions withSlotSampleInterval(Duration d) {
-        return new EngineOptions(pollInterval, d, maxRetryDelay, rangesPerTable);
+        return new EngineOptions(pollInterval, d, maxRetryDelay, rangesPerTable, heartbeatInterval);
     }
 
     public EngineOptions withMaxRetryDelay(Duration d) {
-        return new EngineOptions(pollInterval, slotSampleInterval, d, rangesPerTable);
+        return new EngineOptions(pollInterval, slotSampleInterval, d, rangesPerTable, heartbeatInterval);
     }
 }

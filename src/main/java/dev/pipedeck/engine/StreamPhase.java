@@ -9,9 +9,13 @@ import dev.pipedeck.change.RowChange;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.sink.Destination;
+import dev.pipedeck.source.pg.PgSource;
 import dev.pipedeck.source.pg.PostgresSource;
 import dev.pipedeck.source.pg.ReplicationStream;
 import dev.pipedeck.source.pg.SourceEvent;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 
@@ -22,6 +26,7 @@ import java.time.Duration;
  */
 final class StreamPhase {
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final Logger LOG = LoggerFactory.getLogger(StreamPhase.class);
     private final PipeContext ctx;
 
     StreamPhase(PipeContext ctx) {
@@ -39,11 +44,16 @@ final class StreamPhase {
             long batchOpenedAt = System.nanoTime();
             boolean inTransaction = false;
             boolean skip = false;
+            long lastHeartbeat = System.nanoTime();
             while (true) {
                 ctx.throwIfFailed();
                 if (!inTransaction && ctx.shouldStop()) {
                     flush(batch, stream, destination);
                     return;
+                }
+                if (!inTransaction && batch.isEmpty() && System.nanoTime() - lastHeartbeat > ctx.options.heartbeatInterval().toNanos()) {
+                    heartbeat(source);
+                    lastHeartbeat = System.nanoTime();
                 }
                 SourceEvent event = stream.poll(POLL);
                 if (event instanceof SourceEvent.Begin b) {
@@ -61,6 +71,12 @@ final class StreamPhase {
                 } else if (event instanceof SourceEvent.SchemaChanged s) {
                     batch = flush(batch, stream, destination);
                     destination.evolve(ctx.target(s.schema()));
+                } else if (event instanceof SourceEvent.Message m) {
+                    if (!inTransaction && batch.isEmpty() && PgSource.HEARTBEAT_PREFIX.equals(m.prefix())) {
+                        // nothing of ours is pending before this point: confirming it lets the slot release WAL
+                        // that other databases' traffic wrote while the captured tables were idle
+                        stream.confirm(new Lsn(m.lsn()));
+                    }
                 } else if (event instanceof SourceEvent.Truncate t) {
                     if (!skip) {
                         for (TableRef table : t.tables()) {
@@ -82,6 +98,14 @@ final class StreamPhase {
                     batchOpenedAt = System.nanoTime();
                 }
             }
+        }
+    }
+
+    private static void heartbeat(PostgresSource source) {
+        try {
+            source.heartbeat();
+        } catch (RuntimeException e) {
+            LOG.debug("heartbeat failed: {}", e.getMessage());
         }
     }
 

@@ -40,7 +40,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     static EngineOptions fastOptions() {
-        return new EngineOptions(Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(2), 4);
+        return new EngineOptions(Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(2), 4, Duration.ofSeconds(1));
     }
 
     String sourceUrl() {
