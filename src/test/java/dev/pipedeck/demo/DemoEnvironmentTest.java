@@ -70,7 +70,10 @@ class DemoEnvironmentTest {
             }
             assertTrue(env.workload().inserts() > 0 && env.workload().updates() > 0, "inserts and updates: " + env.workload().rowsWritten());
             assertEquals(0, env.workload().failures());
-            new SampleWorkload(() -> env.server().connect("shop"), 0).runEachOperationOnce();
+            SampleWorkload once = new SampleWorkload(() -> env.server().connect("shop"), 0);
+            once.runEachOperationOnce();
+            assertTrue(once.inserts() >= 3 && once.updates() == 5 && once.deletes() >= 1, "every kind of operation commits");
+            assertEquals(0, once.failures());
             env.workload().setRowsPerSecond(0);
             Thread.sleep(400);
             try (Connection c = env.server().connect("shop")) {
