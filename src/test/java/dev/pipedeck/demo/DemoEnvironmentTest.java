@@ -91,8 +91,16 @@ class DemoEnvironmentTest {
             assertEquals(Actor.Kind.CLI, pipes.audit(DemoEnvironment.PIPE_NAME, 1).get(0).actor().kind());
             String out = printed.toString(StandardCharsets.UTF_8);
             assertTrue(out.contains("shop schema created and seeded") && out.contains(env.catalogUrl()) && out.contains("200 rows/s"), out);
+            java.util.List<String> closed = new java.util.ArrayList<>();
+            env.closeFirst(() -> {
+                try (Connection c = env.server().connect("shop")) {
+                    closed.add("worker, while Postgres " + (c.isValid(1) ? "is up" : "is down"));
+                }
+            });
+            env.closeFirst(() -> closed.add("console"));
             env.close();
             env.close();
+            assertEquals(java.util.List.of("console", "worker, while Postgres is up"), closed);
         }
 
         printed.reset();
