@@ -109,7 +109,9 @@ public final class DemoEnvironment implements AutoCloseable {
         if (Files.exists(file)) {
             return;
         }
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath())) {
+        try {
+            // opening a DuckDB database creates the file; the engine's DuckDB destination makes the tables
+            DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath()).close();
             LOG.debug("created {}", file);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the demo's DuckDB file " + file + ": " + e.getMessage(), e);
