@@ -16,6 +16,9 @@ abstract class PipeSubcommand implements Callable<Integer> {
     @ParentCommand
     PipeCommand parent;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     PipedeckCommand root() {
         return parent.root;
     }
@@ -23,7 +26,7 @@ abstract class PipeSubcommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         validate();
-        try (Catalog catalog = root().openCatalog()) {
+        try (Catalog catalog = root().openCatalog(spec.commandLine())) {
             return run(catalog);
         }
     }
