@@ -52,8 +52,9 @@ public final class SecretBox {
             }
             byte[] stored = Files.readAllBytes(file);
             if (stored.length == 0) {
-                throw new UncheckedIOException(new IOException("the secret key file " + file + " is empty: restore it, "
-                        + "or set PIPEDECK_SECRET_KEY to the key the pipes were created with"));
+                String why = "the secret key file " + file + " is empty: restore it, "
+                        + "or set PIPEDECK_SECRET_KEY to the key the pipes were created with";
+                throw new UncheckedIOException(why, new IOException(why));
             }
             return new SecretBox(stored);
         } catch (IOException e) {

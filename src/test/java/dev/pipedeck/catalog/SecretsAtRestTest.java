@@ -141,7 +141,8 @@ class SecretsAtRestTest {
         Path file = home.resolve("secret.key");
         Files.createFile(file);
         java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> SecretBox.fromKeyFile(file));
-        assertTrue(e.getMessage().contains("is empty") && e.getMessage().contains("PIPEDECK_SECRET_KEY"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("the secret key file ") && e.getMessage().contains("is empty")
+                && e.getMessage().contains("PIPEDECK_SECRET_KEY"), e.getMessage());
     }
 
     @Test
