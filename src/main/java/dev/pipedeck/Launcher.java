@@ -23,7 +23,7 @@ public final class Launcher {
             ConsoleLauncher.launch(rest);
             return;
         }
-        CliLogging.configure(Arrays.asList(args).contains("--verbose"));
+        CliLogging.configure(args);
         int code = PipedeckCommand.execute(System.out, System.err, System.getenv(), args);
         System.exit(code);
     }

@@ -98,7 +98,13 @@ public final class Json {
     /** Parses a JSON text into Map / List / String / Long / Double / Boolean / null. */
     public static Object parse(String text) {
         Parser p = new Parser(text);
-        Object v = p.value();
+        Object v;
+        try {
+            v = p.value();
+        } catch (IndexOutOfBoundsException truncated) {
+            // every read of a character past the end lands here: one message for all of them
+            throw new IllegalArgumentException("unexpected end of JSON");
+        }
         p.skipWs();
         if (p.pos != text.length()) {
             throw new IllegalArgumentException("trailing characters in JSON at " + p.pos);
@@ -172,13 +178,13 @@ public final class Json {
                 case '"':
                     return string();
                 case 't':
-                    pos += 4;
+                    literal("true");
                     return Boolean.TRUE;
                 case 'f':
-                    pos += 5;
+                    literal("false");
                     return Boolean.FALSE;
                 case 'n':
-                    pos += 4;
+                    literal("null");
                     return null;
                 default:
                     int start = pos;
@@ -219,6 +225,13 @@ public final class Json {
                     sb.append(c);
                 }
             }
+        }
+
+        void literal(String word) {
+            if (!s.startsWith(word, pos)) {
+                throw new IllegalArgumentException("expected " + word + " in JSON at " + pos);
+            }
+            pos += word.length();
         }
 
         void expect(char c) {

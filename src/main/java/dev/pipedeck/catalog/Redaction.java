@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /** Removes passwords from anything that may be shown or logged. */
 public final class Redaction {
-    private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)(password=)[^&;\\s]*");
+    // a URL followed by ": reason" in a message keeps its colon (at worst a password's last ':' shows)
+    private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)(password=)[^&;\\s]*?(:?)(?=[&;\\s]|$)");
     // the password part may contain '/' (a typed, unencoded password): better to over-redact a path than leak it
     private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@\\s]*:)[^@\\s]*(@)");
 
@@ -15,7 +16,7 @@ public final class Redaction {
         if (url == null) {
             return null;
         }
-        String s = QUERY_PASSWORD.matcher(url).replaceAll("$1***");
+        String s = QUERY_PASSWORD.matcher(url).replaceAll("$1***$2");
         return USERINFO_PASSWORD.matcher(s).replaceAll("$1***$2");
     }
 

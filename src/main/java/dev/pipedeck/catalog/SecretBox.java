@@ -48,20 +48,45 @@ public final class SecretBox {
     public static SecretBox fromKeyFile(Path file) {
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                byte[] k = new byte[32];
-                RANDOM.nextBytes(k);
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.write(file, Base64.getEncoder().encode(k));
-                } catch (FileAlreadyExistsException raced) {
-                    // another process created it first: use theirs
-                }
+                createKeyFile(file);
             }
             byte[] stored = Files.readAllBytes(file);
+            if (stored.length == 0) {
+                String why = "the secret key file " + file + " is empty: restore it, "
+                        + "or set PIPEDECK_SECRET_KEY to the key the pipes were created with";
+                throw new UncheckedIOException(why, new IOException(why));
+            }
             return new SecretBox(stored);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or create the secret key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a new random key to a private temporary file and links it into place, so the key file appears complete
+     * or not at all: a process starting at the same moment never reads a half-written (empty) key, and when two
+     * race, both use the one that won.
+     */
+    private static void createKeyFile(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        byte[] k = new byte[32];
+        RANDOM.nextBytes(k);
+        Path tmp = Files.createTempFile(dir, ".secret-", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.write(tmp, Base64.getEncoder().encode(k));
+            try {
+                Files.createLink(file, tmp);
+            } catch (FileAlreadyExistsException raced) {
+                throw raced;
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException noHardLinks) {
+                Files.move(tmp, file); // not atomic, but still refuses to replace an existing key
+            }
+        } catch (FileAlreadyExistsException raced) {
+            // another process created it first: use theirs
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

@@ -31,11 +31,15 @@ public final class CliChecks implements PipeChecks {
             }
         } catch (PipeDeckException e) {
             problems.add("source: " + e.getMessage());
+        } catch (RuntimeException e) {
+            problems.add("source: could not be checked: " + CliErrors.firstLine(e.getMessage()));
         }
         try {
             checks.checkDestination(spec.destinationUrl());
         } catch (PipeDeckException e) {
             problems.add("destination: " + e.getMessage());
+        } catch (RuntimeException e) {
+            problems.add("destination: could not be checked: " + CliErrors.firstLine(e.getMessage()));
         }
         // the checks promise no passwords; redact anyway, the URLs given here carry them
         return problems.stream().map(p -> Redaction.redact(p, passwords(spec))).toList();

@@ -14,14 +14,21 @@ public final class CliLogging {
 
     private CliLogging() {}
 
-    public static void configure(boolean verbose) {
+    /**
+     * @param args the command line: one-shot commands ({@code pipe ...}) silence HikariCP; long-running ones
+     *             ({@code worker}, {@code demo}) keep its warnings, which are then the only news of a struggling pool
+     */
+    public static void configure(String[] args) {
+        java.util.List<String> a = java.util.Arrays.asList(args);
+        boolean verbose = a.contains("--verbose");
+        boolean longRunning = a.contains("worker") || a.contains("demo");
         if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx)) {
             return;
         }
         if (verbose) {
             ctx.getLogger("dev.pipedeck").setLevel(Level.DEBUG);
             ctx.getLogger("com.zaxxer.hikari").setLevel(Level.INFO);
-        } else {
+        } else if (!longRunning) {
             ctx.getLogger("com.zaxxer.hikari").setLevel(Level.OFF);
         }
         // pgjdbc logs through java.util.logging; keep it quiet unless verbose

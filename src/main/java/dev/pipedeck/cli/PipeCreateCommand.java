@@ -42,9 +42,6 @@ final class PipeCreateCommand extends PipeSubcommand {
             description = "How often a batch is written, e.g. 1s, 500ms, 2m (default 1s).")
     Duration syncInterval = PipeSpec.DEFAULT_SYNC_INTERVAL;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     private PipeSpec pipeSpec;
 
     @Override

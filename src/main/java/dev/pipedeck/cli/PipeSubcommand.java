@@ -3,6 +3,7 @@ package dev.pipedeck.cli;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.MetricsRepository;
 import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
@@ -15,6 +16,9 @@ abstract class PipeSubcommand implements Callable<Integer> {
     @ParentCommand
     PipeCommand parent;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     PipedeckCommand root() {
         return parent.root;
     }
@@ -22,7 +26,7 @@ abstract class PipeSubcommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         validate();
-        try (Catalog catalog = root().openCatalog()) {
+        try (Catalog catalog = root().openCatalog(spec.commandLine())) {
             return run(catalog);
         }
     }
@@ -37,10 +41,16 @@ abstract class PipeSubcommand implements Callable<Integer> {
         return new PipeControl(catalog, root().secrets(), checks, cleanup);
     }
 
-    /** A control service for requests that need neither checks nor cleanup (pause, resume, list, status). */
+    /**
+     * A control service for requests that need neither checks, cleanup nor passwords (pause, resume, list, status).
+     * It gets a throw-away key: reading the real one could create a key file as a side effect of {@code pipe list},
+     * and a key file that differs from the workers' key is a trap for a later {@code pipe create} on this machine.
+     */
     PipeControl control(Catalog catalog) {
-        return control(catalog, PipeChecks.NONE, PipeControl.SourceCleanup.NONE);
+        return new PipeControl(catalog, new SecretBox(NO_SECRETS_NEEDED), PipeChecks.NONE, PipeControl.SourceCleanup.NONE);
     }
+
+    private static final byte[] NO_SECRETS_NEEDED = "pipedeck: this command decrypts nothing".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     static PipeView view(Catalog catalog, Pipe p) {
         SlotSampleRow s = new MetricsRepository(catalog.dataSource()).latestSlotSamples().get(p.id());

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @Command(name = "pipedeck", mixinStandardHelpOptions = true, version = "PipeDeck 0.1.0",
         description = "PostgreSQL to ClickHouse CDC pipes.",
-        subcommands = {PipeCommand.class, WorkerCommand.class, DemoCommand.class})
+        subcommands = {PipeCommand.class, WorkerCommand.class, DemoCommand.class, ConsoleCommand.class})
 public final class PipedeckCommand implements Runnable {
     /** Exit codes of the contract: 0 done (no-op included), 1 refused or failed, 2 usage error. */
     public static final int OK = 0;
@@ -82,8 +82,18 @@ public final class PipedeckCommand implements Runnable {
         return catalogUrl != null && !catalogUrl.isBlank() ? catalogUrl : env.get("PIPEDECK_CATALOG");
     }
 
-    Catalog openCatalog() {
-        return Catalog.open(catalogUrl());
+    /** Opens the catalog; a missing or non-JDBC catalog URL is a usage error (exit 2), like any malformed URL. */
+    Catalog openCatalog(CommandLine cmd) {
+        String url = catalogUrl();
+        if (url == null || url.isBlank()) {
+            throw new CommandLine.ParameterException(cmd,
+                    "no catalog given: pass --catalog jdbc:postgresql://host:port/db or set PIPEDECK_CATALOG");
+        }
+        if (!url.startsWith("jdbc:postgresql://")) {
+            throw new CommandLine.ParameterException(cmd, "--catalog must look like jdbc:postgresql://host:port/db?user=..&password=.. (got '"
+                    + dev.pipedeck.catalog.Redaction.redactUrl(url) + "')");
+        }
+        return Catalog.open(url);
     }
 
     SecretBox secrets() {

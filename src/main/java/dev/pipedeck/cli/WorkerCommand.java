@@ -14,13 +14,16 @@ final class WorkerCommand implements Callable<Integer> {
     @ParentCommand
     PipedeckCommand root;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--id", paramLabel = "NAME", description = "Worker name shown as a pipe's owner (default: host-pid).")
     String id;
 
     @Override
     public Integer call() throws InterruptedException {
         String workerId = id != null && !id.isBlank() ? id : defaultId();
-        Catalog catalog = root.openCatalog();
+        Catalog catalog = root.openCatalog(spec.commandLine());
         Worker worker = new Worker(catalog, root.secrets(), workerId);
         try {
             worker.start();

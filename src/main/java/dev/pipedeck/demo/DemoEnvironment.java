@@ -42,6 +42,7 @@ public final class DemoEnvironment implements AutoCloseable {
     private final SampleWorkload workload;
     private final Path duckdbFile;
     private final Thread shutdownHook;
+    private final java.util.Deque<AutoCloseable> dependents = new java.util.ArrayDeque<>();
     private boolean closed;
 
     private DemoEnvironment(EmbeddedPostgresServer server, Catalog catalog, SecretBox secrets, SampleWorkload workload, Path duckdbFile) {
@@ -108,7 +109,9 @@ public final class DemoEnvironment implements AutoCloseable {
         if (Files.exists(file)) {
             return;
         }
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath())) {
+        try {
+            // opening a DuckDB database creates the file; the engine's DuckDB destination makes the tables
+            DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath()).close();
             LOG.debug("created {}", file);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the demo's DuckDB file " + file + ": " + e.getMessage(), e);
@@ -160,7 +163,19 @@ public final class DemoEnvironment implements AutoCloseable {
         return server;
     }
 
-    /** Stops the workload, then the catalog pool, then Postgres. Idempotent; also runs on Ctrl+C. */
+    /**
+     * Registers something that uses this environment (a worker, the console's own pool) to be closed before it,
+     * newest first — also on Ctrl+C, where shutdown hooks would otherwise run in no particular order and could stop
+     * Postgres under a worker that is still pausing its pipe.
+     */
+    public synchronized void closeFirst(AutoCloseable dependent) {
+        dependents.push(dependent);
+    }
+
+    /**
+     * Closes what was registered with {@link #closeFirst}, then stops the workload, the catalog pool and Postgres.
+     * Idempotent; also runs on Ctrl+C.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -171,6 +186,14 @@ public final class DemoEnvironment implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrNotRegistered) {
             // called from the hook itself, or before it was registered
+        }
+        while (!dependents.isEmpty()) {
+            AutoCloseable d = dependents.pop();
+            try {
+                d.close();
+            } catch (Exception e) {
+                LOG.warn("could not close {} before the demo environment", d, e);
+            }
         }
         workload.close();
         catalog.close();

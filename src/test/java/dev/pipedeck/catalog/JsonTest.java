@@ -47,5 +47,11 @@ class JsonTest {
         assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\" 1}"));
         assertThrows(IllegalArgumentException.class, () -> Json.parse(""));
         assertThrows(IllegalArgumentException.class, () -> Json.parse("@"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("{"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1,"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("\"abc"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("tru"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("nul"));
+        assertEquals(List.of(true, false), Json.parse("[true,false]"));
     }
 }

@@ -37,5 +37,6 @@ class RedactionTest {
     void redactsKnownSecretsInAnyText() {
         assertEquals("login failed for *** at h", Redaction.redact("login failed for topsecret at h", "topsecret", null));
         assertEquals("x password=***", Redaction.redact("x password=abc"));
+        assertEquals("could not open h/db?password=***: refused", Redaction.redact("could not open h/db?password=pw:x: refused"));
     }
 }

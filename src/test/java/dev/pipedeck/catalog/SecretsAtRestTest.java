@@ -109,6 +109,43 @@ class SecretsAtRestTest {
     }
 
     @Test
+    void processesStartingTogetherAgreeOnOneKey(@TempDir Path home) throws Exception {
+        for (int round = 0; round < 10; round++) {
+            Path file = home.resolve("r" + round).resolve("secret.key");
+            int n = 6;
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+            try {
+                List<java.util.concurrent.Future<SecretBox>> boxes = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    boxes.add(pool.submit(() -> {
+                        start.await();
+                        return SecretBox.fromKeyFile(file);
+                    }));
+                }
+                String enc = boxes.get(0).get().encrypt("shared");
+                for (java.util.concurrent.Future<SecretBox> b : boxes) {
+                    assertEquals("shared", b.get().decrypt(enc));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            try (var files = Files.list(file.getParent())) {
+                assertEquals(List.of("secret.key"), files.map(f -> f.getFileName().toString()).toList(), "no temp files left");
+            }
+        }
+    }
+
+    @Test
+    void anEmptyKeyFileIsAnErrorNotAnotherKey(@TempDir Path home) throws Exception {
+        Path file = home.resolve("secret.key");
+        Files.createFile(file);
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> SecretBox.fromKeyFile(file));
+        assertTrue(e.getMessage().startsWith("the secret key file ") && e.getMessage().contains("is empty")
+                && e.getMessage().contains("PIPEDECK_SECRET_KEY"), e.getMessage());
+    }
+
+    @Test
     void theKeyFileIsCreatedPrivateAndReused(@TempDir Path home) throws Exception {
         Path file = home.resolve("sub").resolve("secret.key");
         SecretBox first = SecretBox.fromKeyFile(file);

@@ -344,11 +344,15 @@ class PipeCommandsTest {
         CliRun missingDb = CliRun.of(Map.of(), "pipe", "list", "--catalog", TestPostgres.jdbcUrl("no_such_db") + "?user=postgres");
         assertEquals(1, missingDb.code(), missingDb.toString());
         assertTrue(missingDb.err().contains("the catalog database does not exist"), missingDb.err());
+        CliRun login = CliRun.of(Map.of(), "pipe", "list", "--catalog", TestPostgres.jdbcUrl("postgres") + "?user=nobody&password=LoginPw5");
+        assertEquals(1, login.code(), login.toString());
+        assertEquals(List.of("pipedeck: could not open the catalog at " + TestPostgres.jdbcUrl("postgres")
+                + "?user=nobody&password=***: the catalog rejected the login (wrong user or password)"), login.err().lines().toList());
         CliRun none = CliRun.of(Map.of(), "pipe", "list");
-        assertEquals(1, none.code());
+        assertEquals(2, none.code(), none.toString());
         assertTrue(none.err().contains("PIPEDECK_CATALOG"), none.err());
         CliRun notJdbc = CliRun.of(Map.of(), "pipe", "list", "--catalog", "postgres://u:Pw0@h/db");
-        assertEquals(1, notJdbc.code());
+        assertEquals(2, notJdbc.code(), notJdbc.toString());
         assertTrue(notJdbc.err().contains("jdbc:postgresql://") && !notJdbc.err().contains("Pw0"), notJdbc.err());
     }
 

@@ -70,7 +70,10 @@ class DemoEnvironmentTest {
             }
             assertTrue(env.workload().inserts() > 0 && env.workload().updates() > 0, "inserts and updates: " + env.workload().rowsWritten());
             assertEquals(0, env.workload().failures());
-            new SampleWorkload(() -> env.server().connect("shop"), 0).runEachOperationOnce();
+            SampleWorkload once = new SampleWorkload(() -> env.server().connect("shop"), 0);
+            once.runEachOperationOnce();
+            assertTrue(once.inserts() >= 3 && once.updates() == 5 && once.deletes() >= 1, "every kind of operation commits");
+            assertEquals(0, once.failures());
             env.workload().setRowsPerSecond(0);
             Thread.sleep(400);
             try (Connection c = env.server().connect("shop")) {
@@ -88,8 +91,16 @@ class DemoEnvironmentTest {
             assertEquals(Actor.Kind.CLI, pipes.audit(DemoEnvironment.PIPE_NAME, 1).get(0).actor().kind());
             String out = printed.toString(StandardCharsets.UTF_8);
             assertTrue(out.contains("shop schema created and seeded") && out.contains(env.catalogUrl()) && out.contains("200 rows/s"), out);
+            java.util.List<String> closed = new java.util.ArrayList<>();
+            env.closeFirst(() -> {
+                try (Connection c = env.server().connect("shop")) {
+                    closed.add("worker, while Postgres " + (c.isValid(1) ? "is up" : "is down"));
+                }
+            });
+            env.closeFirst(() -> closed.add("console"));
             env.close();
             env.close();
+            assertEquals(java.util.List.of("console", "worker, while Postgres is up"), closed);
         }
 
         printed.reset();
