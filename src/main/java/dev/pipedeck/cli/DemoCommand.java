@@ -35,12 +35,8 @@ final class DemoCommand implements Callable<Integer> {
         DemoEnvironment env = DemoEnvironment.start(DemoOptions.defaults(root.out()).withRowsPerSecond(rowsPerSecond));
         Worker worker = new Worker(env.catalog(), env.secrets(), "demo-" + ProcessHandle.current().pid());
         env.closeFirst(worker);
-        try {
-            worker.start();
-            root.out().println("worker " + worker.id() + " is running pipe " + DemoEnvironment.PIPE_NAME);
-        } catch (UnsupportedOperationException e) {
-            root.out().println("the engine is not available yet in this build: pipe " + DemoEnvironment.PIPE_NAME + " will not move; the environment keeps running");
-        }
+        worker.start();
+        root.out().println("worker " + worker.id() + " is running pipe " + DemoEnvironment.PIPE_NAME);
         root.out().println("Ctrl+C stops the demo (data is kept for the next run).");
         // env.close() closes the worker first; the environment's own hook may get there first, close() is idempotent
         UntilInterrupted.block("pipedeck-demo-stop", env::close);

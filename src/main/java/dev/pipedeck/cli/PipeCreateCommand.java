@@ -1,10 +1,10 @@
 package dev.pipedeck.cli;
 
+import dev.pipedeck.engine.DefaultConnectionChecks;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.TableMapping;
-import dev.pipedeck.control.ConnectionChecks;
 import dev.pipedeck.control.ConnectionUrl;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+
 
 /** {@code pipe create NAME --source URL --destination URL --tables s.t1,s.t2 [--batch-size N] [--sync-interval D]}. */
 @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a pipe (checks the source and destination first).")
@@ -51,12 +51,7 @@ final class PipeCreateCommand extends PipeSubcommand {
 
     @Override
     int run(Catalog catalog) {
-        Optional<ConnectionChecks> real = OptionalEngineParts.connectionChecks(root().secrets());
-        PipeChecks checks = real.<PipeChecks>map(CliChecks::new).orElse(PipeChecks.NONE);
-        if (real.isEmpty()) {
-            root().warn("source and destination checks are not available in this build; the pipe is created unchecked");
-        }
-        PipeControl control = control(catalog, checks, PipeControl.SourceCleanup.NONE);
+        PipeControl control = control(catalog, new CliChecks(new DefaultConnectionChecks()), PipeControl.SourceCleanup.NONE);
         Pipe p;
         try {
             p = control.create(pipeSpec, root().actor());

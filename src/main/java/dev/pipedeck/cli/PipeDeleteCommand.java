@@ -1,5 +1,6 @@
 package dev.pipedeck.cli;
 
+import dev.pipedeck.engine.DefaultSourceCleanup;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.control.ControlResult;
@@ -8,11 +9,11 @@ import dev.pipedeck.control.PipeControl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.util.Optional;
+
 
 /**
  * {@code pipe delete NAME}: a live worker that owns the pipe carries the delete out (drops slot and publication);
- * otherwise this command does, with the engine's source cleanup when the build has it.
+ * otherwise this command does.
  */
 @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a pipe, its slot and publication (destination tables are kept).")
 final class PipeDeleteCommand extends PipeSubcommand {
@@ -21,15 +22,9 @@ final class PipeDeleteCommand extends PipeSubcommand {
 
     @Override
     int run(Catalog catalog) {
-        Optional<PipeControl.SourceCleanup> cleanup = OptionalEngineParts.sourceCleanup(root().secrets());
-        PipeControl control = control(catalog, PipeChecks.NONE, cleanup.orElse(PipeControl.SourceCleanup.NONE));
+        PipeControl control = control(catalog, PipeChecks.NONE, new DefaultSourceCleanup(root().secrets()));
         Pipe p = control.get(name);
         boolean ownerAlive = control.repository().isOwnedByLiveWorker(p.id());
-        if (!ownerAlive && p.slotCreated() && cleanup.isEmpty()) {
-            root().warn("this build cannot reach the source to drop slot '" + p.slotName() + "' and publication '"
-                    + p.publicationName() + "'; drop them there: SELECT pg_drop_replication_slot('" + p.slotName()
-                    + "'); DROP PUBLICATION " + p.publicationName() + ";");
-        }
         ControlResult r = control.delete(name, root().actor(), ownerAlive);
         if (r.refused()) {
             throw new CliFailure(r.message());

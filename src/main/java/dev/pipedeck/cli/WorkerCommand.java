@@ -25,12 +25,7 @@ final class WorkerCommand implements Callable<Integer> {
         String workerId = id != null && !id.isBlank() ? id : defaultId();
         Catalog catalog = root.openCatalog(spec.commandLine());
         Worker worker = new Worker(catalog, root.secrets(), workerId);
-        try {
-            worker.start();
-        } catch (UnsupportedOperationException e) {
-            catalog.close();
-            throw new CliFailure("worker: not available yet");
-        }
+        worker.start();
         root.out().println("worker " + workerId + " running on catalog "
                 + dev.pipedeck.catalog.Redaction.redactUrl(catalog.jdbcUrl()) + " (Ctrl+C stops it at a transaction boundary)");
         UntilInterrupted.block("pipedeck-worker-stop", () -> {

@@ -52,21 +52,4 @@ class CliChecksTest {
         assertTrue(problems.stream().noneMatch(p -> p.contains("SrcPw1") || p.contains("DstPw2")), problems.toString());
         assertEquals(List.of(List.of(new TableRef("public", "orders"), new TableRef("public", "items"))), engine.askedTables);
     }
-
-    public static final class WithKey extends ScriptedChecks {
-        final SecretBox secrets;
-
-        public WithKey(SecretBox secrets) {
-            this.secrets = secrets;
-        }
-    }
-
-    @Test
-    void engineChecksAreFoundByClassNameWhenTheBuildHasThem() {
-        SecretBox box = new SecretBox("k".getBytes(StandardCharsets.UTF_8));
-        assertTrue(OptionalEngineParts.instantiate("dev.pipedeck.engine.NoSuchClass", ConnectionChecks.class, box).isEmpty());
-        ConnectionChecks found = OptionalEngineParts.instantiate(WithKey.class.getName(), ConnectionChecks.class, box).orElseThrow();
-        assertEquals(box, ((WithKey) found).secrets);
-        assertTrue(OptionalEngineParts.instantiate(String.class.getName(), ConnectionChecks.class, box).isEmpty(), "wrong type ignored");
-    }
 }
