@@ -238,6 +238,22 @@ class ClickHouseDestinationTest {
     }
 
     @Test
+    void valueTheColumnCannotHoldIsPermanentAndNamesTheTable() {
+        // a compatible layout whose status column someone made numeric
+        ch.query("CREATE TABLE `" + db + "`.typed (id Int64, status Int32, qty Nullable(Int32), "
+                + "_peerdb_synced_at DateTime DEFAULT now(), _peerdb_is_deleted Int8, _peerdb_version Int64) "
+                + "ENGINE = ReplacingMergeTree(_peerdb_version) ORDER BY id");
+        TableSchema s = orders("typed", false);
+        try (Destination d = open()) {
+            d.prepare(List.of(new TableTarget(s, "typed")));
+            PipeDeckException e = assertThrows(PipeDeckException.class,
+                    () -> d.apply(List.of(change(ChangeKind.INSERT, s, new Object[]{1L, "not a number", 1}, 10))));
+            assertEquals(FailureKind.PERMANENT, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("table typed"), e.getMessage());
+        }
+    }
+
+    @Test
     void compatibleExistingTableIsReused() {
         TableSchema s = orders("o6", false);
         try (Destination d = open()) {
