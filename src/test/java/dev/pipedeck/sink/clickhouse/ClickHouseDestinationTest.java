@@ -197,6 +197,29 @@ class ClickHouseDestinationTest {
     }
 
     @Test
+    void httpsWithPasswordAndGzip() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ch.httpsPort() > 0, "openssl not installed: no HTTPS test");
+        DestinationUrl url = DestinationUrl.parse(ch.urlWithPassword(db, ClickHouseTestServer.PASSWORD)
+                .replace("clickhouse://", "clickhouses://").replace(":" + ch.httpPort() + "/", ":" + ch.httpsPort() + "/")
+                + "?compress=gzip");
+        assertTrue(url.secure());
+        TableSchema s = orders("tls", false);
+        try (Destination d = new ClickHouseDestination(url, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(30), ch.trustingSslContext())) {
+            assertTrue(d.check().startsWith("ClickHouse"));
+            d.prepare(List.of(new TableTarget(s, "tls")));
+            d.apply(List.of(change(ChangeKind.INSERT, s, new Object[]{1L, "over tls", 1}, 10)));
+        }
+        assertEquals("1\tover tls\t1\n", visible("tls"));
+        // without trusting the self-signed certificate the failure is reported, not hidden
+        try (Destination d = Destinations.open(url)) {
+            PipeDeckException e = assertThrows(PipeDeckException.class, d::check);
+            assertEquals(FailureKind.PERMANENT, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("TLS handshake with ClickHouse"), e.getMessage());
+        }
+    }
+
+    @Test
     void passwordUserWorksAndWrongPasswordIsPermanent() {
         try (Destination d = Destinations.open(ch.urlWithPassword(db, ClickHouseTestServer.PASSWORD))) {
             assertTrue(d.check().contains("ClickHouse"));
