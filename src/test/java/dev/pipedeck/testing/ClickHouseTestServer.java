@@ -109,7 +109,7 @@ public final class ClickHouseTestServer {
         for (String sub : List.of("data", "tmp", "user_files", "format_schemas")) {
             Files.createDirectories(dir.resolve(sub));
         }
-        tls = selfSignedCertificate();
+        tls = TestTls.selfSigned(dir.resolve("server.crt"), dir.resolve("server.key"));
         String https = !tls ? "" : ("<https_port>%d</https_port><openSSL><server><certificateFile>%s</certificateFile>"
                 + "<privateKeyFile>%s</privateKeyFile><verificationMode>none</verificationMode>"
                 + "<loadDefaultCAFile>false</loadDefaultCAFile><disableProtocols>sslv2,sslv3</disableProtocols>"
@@ -155,22 +155,6 @@ public final class ClickHouseTestServer {
         Files.writeString(dir.resolve("users.xml"), users);
     }
 
-    /** A certificate for 127.0.0.1 made with openssl (when installed), so HTTPS can be tested too. */
-    private boolean selfSignedCertificate() {
-        try {
-            Process p = new ProcessBuilder("openssl", "req", "-subj", "/CN=127.0.0.1", "-addext",
-                    "subjectAltName=IP:127.0.0.1", "-new", "-newkey", "rsa:2048", "-days", "30", "-nodes", "-x509",
-                    "-keyout", dir.resolve("server.key").toString(), "-out", dir.resolve("server.crt").toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** The HTTPS port, or -1 when openssl was not available to make a certificate. */
     public int httpsPort() {
         return tls ? httpsPort : -1;
@@ -178,21 +162,7 @@ public final class ClickHouseTestServer {
 
     /** An SSLContext that trusts this server's self-signed certificate (HTTPS tests). */
     public javax.net.ssl.SSLContext trustingSslContext() {
-        try (var in = Files.newInputStream(dir.resolve("server.crt"))) {
-            var cert = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
-            var ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-            ks.load(null, null);
-            ks.setCertificateEntry("clickhouse-test", cert);
-            var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            var ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestTls.trusting(dir.resolve("server.crt"));
     }
 
     /** Starts the server (again) on the same ports and data and waits until /ping answers. */
