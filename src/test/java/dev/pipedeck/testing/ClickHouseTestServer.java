@@ -39,15 +39,18 @@ public final class ClickHouseTestServer {
     private final Path dir;
     private final int httpPort;
     private final int tcpPort;
+    private final int httpsPort;
+    private boolean tls;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
     private Process process;
 
-    private ClickHouseTestServer(List<String> command, Path dir, int httpPort, int tcpPort) {
+    private ClickHouseTestServer(List<String> command, Path dir, int httpPort, int tcpPort, int httpsPort) {
         this.command = command;
         this.dir = dir;
         this.httpPort = httpPort;
         this.tcpPort = tcpPort;
+        this.httpsPort = httpsPort;
     }
 
     /** The shared, running server; skips (or, on CI, fails) the calling test when ClickHouse is not installed. */
@@ -65,7 +68,7 @@ public final class ClickHouseTestServer {
             }
             try {
                 Path dir = Files.createTempDirectory("pipedeck-clickhouse-");
-                ClickHouseTestServer s = new ClickHouseTestServer(cmd, dir, freePort(), freePort());
+                ClickHouseTestServer s = new ClickHouseTestServer(cmd, dir, freePort(), freePort(), freePort());
                 s.writeConfig();
                 Runtime.getRuntime().addShutdownHook(new Thread(s::shutdown, "clickhouse-test-server-stop"));
                 s.start();
@@ -106,6 +109,11 @@ public final class ClickHouseTestServer {
         for (String sub : List.of("data", "tmp", "user_files", "format_schemas")) {
             Files.createDirectories(dir.resolve(sub));
         }
+        tls = TestTls.selfSigned(dir.resolve("server.crt"), dir.resolve("server.key"));
+        String https = !tls ? "" : ("<https_port>%d</https_port><openSSL><server><certificateFile>%s</certificateFile>"
+                + "<privateKeyFile>%s</privateKeyFile><verificationMode>none</verificationMode>"
+                + "<loadDefaultCAFile>false</loadDefaultCAFile><disableProtocols>sslv2,sslv3</disableProtocols>"
+                + "</server></openSSL>").formatted(httpsPort, dir.resolve("server.crt"), dir.resolve("server.key"));
         // 18.16 wants the <yandex> root element; newer servers accept it too
         String config = """
                 <?xml version="1.0"?>
@@ -113,6 +121,7 @@ public final class ClickHouseTestServer {
                   <logger><level>warning</level><log>%1$s/server.log</log><errorlog>%1$s/server.err.log</errorlog>
                     <size>50M</size><count>1</count></logger>
                   <http_port>%2$d</http_port>
+                  %4$s
                   <tcp_port>%3$d</tcp_port>
                   <listen_host>127.0.0.1</listen_host>
                   <path>%1$s/data/</path>
@@ -126,7 +135,7 @@ public final class ClickHouseTestServer {
                   <mark_cache_size>268435456</mark_cache_size>
                   <max_concurrent_queries>50</max_concurrent_queries>
                 </yandex>
-                """.formatted(dir, httpPort, tcpPort);
+                """.formatted(dir, httpPort, tcpPort, https);
         String users = """
                 <?xml version="1.0"?>
                 <yandex>
@@ -144,6 +153,16 @@ public final class ClickHouseTestServer {
                 """.formatted(USER, PASSWORD.replace("&", "&amp;"));
         Files.writeString(dir.resolve("config.xml"), config);
         Files.writeString(dir.resolve("users.xml"), users);
+    }
+
+    /** The HTTPS port, or -1 when openssl was not available to make a certificate. */
+    public int httpsPort() {
+        return tls ? httpsPort : -1;
+    }
+
+    /** An SSLContext that trusts this server's self-signed certificate (HTTPS tests). */
+    public javax.net.ssl.SSLContext trustingSslContext() {
+        return TestTls.trusting(dir.resolve("server.crt"));
     }
 
     /** Starts the server (again) on the same ports and data and waits until /ping answers. */

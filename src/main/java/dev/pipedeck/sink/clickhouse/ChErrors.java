@@ -74,6 +74,13 @@ final class ChErrors {
     }
 
     static PipeDeckException fromIo(IOException e, String endpoint, String table) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+                // an untrusted or mismatched certificate does not fix itself
+                return PipeDeckException.permanent("TLS handshake with ClickHouse at " + endpoint + " failed ("
+                        + t.getMessage() + "). Check the server certificate is trusted by this JVM and matches the host.", e);
+            }
+        }
         String where = table == null ? "" : " while writing " + table;
         String why = e instanceof HttpTimeoutException ? "timed out"
                 : e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName()

@@ -5,6 +5,7 @@ import dev.pipedeck.sink.DestinationUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
@@ -29,14 +30,18 @@ final class ChHttp {
     private final Duration queryTimeout;
     private final Duration insertTimeout;
 
-    ChHttp(DestinationUrl url, Duration connectTimeout, Duration queryTimeout, Duration insertTimeout) {
+    ChHttp(DestinationUrl url, Duration connectTimeout, Duration queryTimeout, Duration insertTimeout,
+           SSLContext sslContext) {
         this.url = url;
         this.queryTimeout = queryTimeout;
         this.insertTimeout = insertTimeout;
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .build();
+                .connectTimeout(connectTimeout);
+        if (sslContext != null) {
+            b.sslContext(sslContext);
+        }
+        this.client = b.build();
     }
 
     String endpoint() {

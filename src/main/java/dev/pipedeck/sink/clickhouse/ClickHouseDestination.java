@@ -44,11 +44,20 @@ public final class ClickHouseDestination implements Destination {
 
     public ClickHouseDestination(DestinationUrl url, Duration connectTimeout, Duration queryTimeout,
                                  Duration insertTimeout) {
+        this(url, connectTimeout, queryTimeout, insertTimeout, null);
+    }
+
+    /**
+     * With explicit timeouts (connect; per statement; per insert, covering the whole streamed body) and, for
+     * {@code clickhouses://}, the SSLContext to trust the server with (null: the JVM's default trust store).
+     */
+    public ClickHouseDestination(DestinationUrl url, Duration connectTimeout, Duration queryTimeout,
+                                 Duration insertTimeout, javax.net.ssl.SSLContext sslContext) {
         if (!url.isClickHouse()) {
             throw new IllegalArgumentException("not a ClickHouse URL: " + url);
         }
         this.url = url;
-        this.http = new ChHttp(url, connectTimeout, queryTimeout, insertTimeout);
+        this.http = new ChHttp(url, connectTimeout, queryTimeout, insertTimeout, sslContext);
     }
 
     /** The server version, known after {@link #check()} or {@link #prepare}. */

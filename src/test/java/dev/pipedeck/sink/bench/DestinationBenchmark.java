@@ -62,17 +62,30 @@ public class DestinationBenchmark {
         d.check();
         d.prepare(List.of(new TableTarget(s, "orders")));
         long applyNanos = 0;
+        long cpuNanos = 0;
         for (int from = 0; from < ROWS; from += BATCH) {
             List<RowChange> b = batch(s, from);
+            long c0 = processCpu();
             long t0 = System.nanoTime();
             d.apply(b);
             long dt = System.nanoTime() - t0;
+            cpuNanos += processCpu() - c0;
             applyNanos += dt;
             System.out.printf("%s batch %d: %.0f rows/s%n", name, from / BATCH + 1, BATCH / (dt / 1e9));
         }
         double rate = ROWS / (applyNanos / 1e9);
         System.out.printf("%s: %,d rows in %.2f s = %,.0f rows/s%n", name, ROWS, applyNanos / 1e9, rate);
+        // this JVM's CPU only (DuckDB runs inside it; a ClickHouse server's own CPU is not included); with
+        // other work on the machine the wall-clock rate says more about the neighbours than about PipeDeck
+        System.out.printf("%s: this JVM used %.2f CPU s during apply (%.0f%% of one core), load average %.1f%n",
+                name, cpuNanos / 1e9, 100.0 * cpuNanos / applyNanos,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return rate;
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     @Test

@@ -191,6 +191,28 @@ class DuckDbDestinationTest {
     }
 
     @Test
+    void compositeKeys() throws Exception {
+        TableSchema s = new TableSchema(new TableRef("public", "lines"), List.of(
+                col("v", TypeFamily.TEXT, "text", true, 0),
+                col("id", TypeFamily.INT4, "integer", false, 2),
+                col("tenant", TypeFamily.TEXT, "text", false, 1)));
+        List<RowChange> batch = List.of(
+                change(ChangeKind.INSERT, s, new Object[]{"a1", 1, "a"}, 10),
+                change(ChangeKind.INSERT, s, new Object[]{"b1", 1, "b"}, 11),
+                change(ChangeKind.INSERT, s, new Object[]{"a2", 2, "a"}, 12),
+                change(ChangeKind.UPDATE, s, new Object[]{"b1!", 1, "b"}, 13),
+                change(ChangeKind.DELETE, s, new Object[]{null, 1, "a"}, 14));
+        try (Destination d = open(dir.resolve("k.duckdb"))) {
+            d.prepare(List.of(new TableTarget(s, "lines")));
+            d.apply(batch);
+            d.apply(batch);
+            d.prepare(List.of(new TableTarget(s, "lines"))); // the existing table's key order is accepted
+        }
+        String expected = "a\t2\ta2\nb\t1\tb1!\n";
+        assertEquals(expected, DuckReader.query(dir.resolve("k.duckdb"), "SELECT tenant, id, v FROM lines ORDER BY tenant, id"));
+    }
+
+    @Test
     void incompatibleExistingTableIsPermanentAndUntouched() throws Exception {
         Path file = dir.resolve("i.duckdb");
         try (Connection c = DuckReader.connect(file); Statement st = c.createStatement()) {

@@ -26,9 +26,15 @@ class MergeProbe {
         DuckDbSchema schema = new DuckDbSchema(c);
         schema.init();
         DuckTable t = schema.prepare(new TableTarget(s, "orders"));
+        if (System.getProperty("probe.checkpoint") != null) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET checkpoint_threshold = '" + System.getProperty("probe.checkpoint") + "'");
+            }
+        }
         c.setAutoCommit(false);
         DuckDbMerge m = new DuckDbMerge(c);
-        for (int b = 0; b < 6; b++) {
+        long total = 0;
+        for (int b = 0; b < 10; b++) {
             List<RowChange> rows = DestinationBenchmark.batch(s, b * 100_000);
             long t0 = System.nanoTime();
             m.apply(t, rows);
@@ -36,6 +42,10 @@ class MergeProbe {
             c.commit();
             long t2 = System.nanoTime();
             System.out.printf("apply %d ms (%s), commit %d ms%n", (t1 - t0) / 1_000_000, m.lastTimings, (t2 - t1) / 1_000_000);
+            total += t2 - t0;
         }
+        long t3 = System.nanoTime();
+        c.close();
+        System.out.printf("total %d ms, close %d ms%n", total / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
     }
 }
