@@ -111,38 +111,18 @@ public final class MetricsRepository {
 
     /** The most recent batches, newest first. */
     public List<SyncBatch> recentBatches(long pipeId, int limit) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM sync_batch WHERE pipe_id = ? ORDER BY id DESC LIMIT ?")) {
+        return Jdbc.list(ds, "read sync batches", "SELECT * FROM sync_batch WHERE pipe_id = ? ORDER BY id DESC LIMIT ?", ps -> {
             ps.setLong(1, pipeId);
             ps.setInt(2, limit);
-            List<SyncBatch> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapBatch(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw CatalogException.wrap("read sync batches", e);
-        }
+        }, MetricsRepository::mapBatch);
     }
 
     /** Batches that ended at or after {@code since}, oldest first (for throughput charts). */
     public List<SyncBatch> batchesSince(long pipeId, Instant since) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM sync_batch WHERE pipe_id = ? AND ended_at >= ? ORDER BY id")) {
+        return Jdbc.list(ds, "read sync batches", "SELECT * FROM sync_batch WHERE pipe_id = ? AND ended_at >= ? ORDER BY id", ps -> {
             ps.setLong(1, pipeId);
             ps.setTimestamp(2, Timestamp.from(since));
-            List<SyncBatch> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapBatch(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw CatalogException.wrap("read sync batches", e);
-        }
+        }, MetricsRepository::mapBatch);
     }
 
     @SuppressWarnings("unchecked")
@@ -160,21 +140,11 @@ public final class MetricsRepository {
     }
 
     public List<TableCounter> tableCounters(long pipeId) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM table_counter WHERE pipe_id = ? ORDER BY source_table")) {
-            ps.setLong(1, pipeId);
-            List<TableCounter> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new TableCounter(rs.getString("source_table"), rs.getString("destination_table"),
-                            new TableCounts(rs.getLong("inserts"), rs.getLong("updates"), rs.getLong("deletes"), rs.getLong("snapshot_rows")),
-                            rs.getLong("snapshot_estimated"), rs.getBoolean("snapshot_done")));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw CatalogException.wrap("read table counters", e);
-        }
+        return Jdbc.list(ds, "read table counters", "SELECT * FROM table_counter WHERE pipe_id = ? ORDER BY source_table",
+                ps -> ps.setLong(1, pipeId),
+                rs -> new TableCounter(rs.getString("source_table"), rs.getString("destination_table"),
+                        new TableCounts(rs.getLong("inserts"), rs.getLong("updates"), rs.getLong("deletes"), rs.getLong("snapshot_rows")),
+                        rs.getLong("snapshot_estimated"), rs.getBoolean("snapshot_done")));
     }
 
     public void recordSlotSample(SlotSampleRow s) {
@@ -202,36 +172,18 @@ public final class MetricsRepository {
 
     /** Samples of one pipe since a time, oldest first. */
     public List<SlotSampleRow> slotSamples(long pipeId, Instant since) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM slot_sample WHERE pipe_id = ? AND at >= ? ORDER BY at")) {
+        return Jdbc.list(ds, "read slot samples", "SELECT * FROM slot_sample WHERE pipe_id = ? AND at >= ? ORDER BY at", ps -> {
             ps.setLong(1, pipeId);
             ps.setTimestamp(2, Timestamp.from(since));
-            List<SlotSampleRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapSample(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw CatalogException.wrap("read slot samples", e);
-        }
+        }, MetricsRepository::mapSample);
     }
 
     /** The newest sample of every pipe that has one, by pipe id. */
     public Map<Long, SlotSampleRow> latestSlotSamples() {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (pipe_id) * FROM slot_sample ORDER BY pipe_id, at DESC");
-             ResultSet rs = ps.executeQuery()) {
-            Map<Long, SlotSampleRow> out = new HashMap<>();
-            while (rs.next()) {
-                SlotSampleRow s = mapSample(rs);
-                out.put(s.pipeId(), s);
-            }
-            return out;
-        } catch (SQLException e) {
-            throw CatalogException.wrap("read slot samples", e);
-        }
+        Map<Long, SlotSampleRow> out = new HashMap<>();
+        Jdbc.list(ds, "read slot samples", "SELECT DISTINCT ON (pipe_id) * FROM slot_sample ORDER BY pipe_id, at DESC",
+                Jdbc.Binder.NONE, MetricsRepository::mapSample).forEach(s -> out.put(s.pipeId(), s));
+        return out;
     }
 
     /**

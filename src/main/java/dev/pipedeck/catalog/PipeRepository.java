@@ -84,17 +84,7 @@ public final class PipeRepository {
     }
 
     public List<Pipe> list() {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM pipe ORDER BY name");
-             ResultSet rs = ps.executeQuery()) {
-            List<Pipe> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(map(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw CatalogException.wrap("list pipes", e);
-        }
+        return Jdbc.list(ds, "list pipes", "SELECT * FROM pipe ORDER BY name", Jdbc.Binder.NONE, PipeRepository::map);
     }
 
     /**
@@ -258,22 +248,14 @@ public final class PipeRepository {
     }
 
     public List<AuditEvent> audit(String pipeName, int limit) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM audit_event WHERE pipe_name = ? ORDER BY at DESC, id DESC LIMIT ?")) {
-            ps.setString(1, pipeName);
-            ps.setInt(2, limit);
-            List<AuditEvent> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AuditEvent(rs.getLong("id"), rs.getString("pipe_name"), rs.getTimestamp("at").toInstant(),
-                            new Actor(Actor.Kind.valueOf(rs.getString("actor_kind")), rs.getString("actor_user"), rs.getString("actor_host")),
-                            rs.getString("action"), rs.getString("from_state"), rs.getString("to_state"), rs.getString("message")));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw CatalogException.wrap("read the audit trail", e);
-        }
+        return Jdbc.list(ds, "read the audit trail", "SELECT * FROM audit_event WHERE pipe_name = ? ORDER BY at DESC, id DESC LIMIT ?",
+                ps -> {
+                    ps.setString(1, pipeName);
+                    ps.setInt(2, limit);
+                },
+                rs -> new AuditEvent(rs.getLong("id"), rs.getString("pipe_name"), rs.getTimestamp("at").toInstant(),
+                        new Actor(Actor.Kind.valueOf(rs.getString("actor_kind")), rs.getString("actor_user"), rs.getString("actor_host")),
+                        rs.getString("action"), rs.getString("from_state"), rs.getString("to_state"), rs.getString("message")));
     }
 
     static void audit(Connection c, long pipeId, String pipeName, Actor actor, String action, String from, String to,
@@ -293,28 +275,12 @@ public final class PipeRepository {
         }
     }
 
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    private void update(String doing, String sql, Jdbc.Binder binder) {
+        Jdbc.update(ds, doing, sql, binder);
     }
 
-    private void update(String doing, String sql, Binder binder) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw CatalogException.wrap(doing, e);
-        }
-    }
-
-    private Optional<Pipe> one(String sql, Binder binder) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw CatalogException.wrap("read a pipe", e);
-        }
+    private Optional<Pipe> one(String sql, Jdbc.Binder binder) {
+        return Jdbc.list(ds, "read a pipe", sql, binder, PipeRepository::map).stream().findFirst();
     }
 
     static String tablesJson(List<TableMapping> tables) {

@@ -84,10 +84,7 @@ final class OrdersTable {
     }
 
     private static String unescape(String tsv) {
-        if (tsv.equals("\\N")) {
-            return null;
-        }
-        return tsv.replace("\\t", "\t").replace("\\n", "\n").replace("\\\\", "\\");
+        return tsv.equals("\\N") ? null : dev.pipedeck.sink.clickhouse.TsvText.unescape(tsv);
     }
 
     static String fingerprint(int customer, BigDecimal amount, String status, String note, Instant created) {

@@ -98,30 +98,6 @@ public final class ValueText {
 
     /** Undoes ClickHouse TabSeparated escaping; {@code \N} is NULL. */
     public static String tsvField(String s) {
-        if (s.equals("\\N")) {
-            return null;
-        }
-        if (s.indexOf('\\') < 0) {
-            return s;
-        }
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                char n = s.charAt(++i);
-                sb.append(switch (n) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    case '0' -> '\0';
-                    case 'b' -> '\b';
-                    case 'f' -> '\f';
-                    default -> n;
-                });
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return s.equals("\\N") ? null : dev.pipedeck.sink.clickhouse.TsvText.unescape(s);
     }
 }

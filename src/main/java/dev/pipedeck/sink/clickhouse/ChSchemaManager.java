@@ -149,34 +149,10 @@ final class ChSchemaManager {
         for (String line : body.split("\n")) {
             if (!line.isEmpty()) {
                 int tab = line.indexOf('\t');
-                result.put(unescape(line.substring(0, tab)), unescape(line.substring(tab + 1)));
+                result.put(TsvText.unescape(line.substring(0, tab)), TsvText.unescape(line.substring(tab + 1)));
             }
         }
         return result;
     }
 
-    static String unescape(String s) {
-        if (s.indexOf('\\') < 0) {
-            return s;
-        }
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                char n = s.charAt(++i);
-                sb.append(switch (n) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    case '0' -> '\0';
-                    case 'b' -> '\b';
-                    case 'f' -> '\f';
-                    default -> n;
-                });
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
 }
