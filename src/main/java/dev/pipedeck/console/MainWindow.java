@@ -135,7 +135,10 @@ public final class MainWindow implements AutoCloseable {
     }
 
     private void applyData(dev.pipedeck.console.common.ConsoleData data) {
+        long started = System.nanoTime();
         state.applyData(data);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        LOG.debug("applied a refresh of {} pipes in {} ms", data.pipes().size(), ms);
         for (PipeAlerts.Alert a : alerts.check(data, prefs.walAlertThresholdBytes())) {
             try {
                 notifier.accept(a);

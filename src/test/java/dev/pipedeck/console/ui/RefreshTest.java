@@ -108,7 +108,7 @@ class RefreshTest extends WindowTestBase {
     }
 
     /** The catalog backend, or a catalog that refuses every connection. */
-    static final class SwitchableBackend implements ConsoleBackend {
+    static class SwitchableBackend implements ConsoleBackend {
         final ConsoleBackend real;
         volatile boolean down;
 
