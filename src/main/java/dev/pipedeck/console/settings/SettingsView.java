@@ -50,6 +50,10 @@ public final class SettingsView {
         tooltip(resumeWrapper, resumeButton, vm.resumeDisabledReason(), "Resume replication from the slot");
         messageLabel.textProperty().bind(vm.messageProperty());
         errorLabel.textProperty().bind(vm.errorMessageProperty());
+        for (Label l : new Label[] {messageLabel, errorLabel}) {
+            l.visibleProperty().bind(l.textProperty().isNotEmpty());
+            l.managedProperty().bind(l.textProperty().isNotEmpty());
+        }
         sourceLabel.textProperty().bind(vm.sourceProperty());
         destinationLabel.textProperty().bind(vm.destinationProperty());
         tablesLabel.textProperty().bind(vm.tablesProperty());
