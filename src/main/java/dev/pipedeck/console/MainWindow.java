@@ -127,6 +127,10 @@ public final class MainWindow implements AutoCloseable {
         scene.getStylesheets().add(MainWindow.class.getResource(CSS).toExternalForm());
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), state::refreshNow);
         stage.setScene(scene);
+        var icon = MainWindow.class.getResource("icon.png");
+        if (icon != null) {
+            stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+        }
         stage.titleProperty().bind(state.windowTitleProperty());
         applyTheme();
         stage.show();
@@ -151,6 +155,28 @@ public final class MainWindow implements AutoCloseable {
     @FXML
     private void refresh() {
         state.refreshNow();
+    }
+
+    /** Asks for the retained-WAL notification threshold (in GB) and keeps it in the user's preferences. */
+    @FXML
+    private void editAlerts() {
+        double gb = prefs.walAlertThresholdBytes() / (1024.0 * 1024 * 1024);
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(String.format(java.util.Locale.ROOT, "%.1f", gb));
+        d.initOwner(root.getScene().getWindow());
+        d.getDialogPane().getStylesheets().addAll(root.getScene().getStylesheets());
+        d.setTitle("Alerts");
+        d.setHeaderText("Notify me when a pipe fails, or when a replication slot retains more WAL than:");
+        d.setContentText("GB");
+        d.showAndWait().ifPresent(text -> {
+            try {
+                double v = Double.parseDouble(text.strip().replace(',', '.'));
+                if (v > 0) {
+                    prefs.setWalAlertThresholdBytes((long) (v * 1024 * 1024 * 1024));
+                }
+            } catch (NumberFormatException e) {
+                LOG.info("ignored alert threshold '{}': not a number", text);
+            }
+        });
     }
 
     @FXML
