@@ -105,8 +105,12 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
     protected void failed() {
         Throwable e = getException();
         super.failed();
-        LOG.warn("console refresh failed (attempt {}): {}", getCurrentFailureCount(), e == null ? "?" : e.getMessage());
-        LOG.debug("refresh failure", e);
+        if (getCurrentFailureCount() <= 1) {
+            // the stack trace once per outage; the retries only count
+            LOG.warn("console refresh failed; retrying with back-off", e);
+        } else {
+            LOG.warn("console refresh failed (attempt {}): {}", getCurrentFailureCount(), e == null ? "?" : e.getMessage());
+        }
         onError.accept(e);
         againIfAsked();
     }

@@ -66,7 +66,8 @@ class ConsoleScreenshots extends WindowTestBase {
         Path dir = Path.of(System.getProperty("pipedeck.screenshots.dir", "assets"));
         catalog = new CatalogFixture("console_screens");
         new SampleCatalog(catalog).seed();
-        open(new CatalogBackend(catalog.catalog), Duration.ofSeconds(5), w -> w.newPipeAction((owner, state) -> {
+        RefreshTest.SwitchableBackend backend = new RefreshTest.SwitchableBackend(new CatalogBackend(catalog.catalog));
+        open(backend, Duration.ofSeconds(5), w -> w.newPipeAction((owner, state) -> {
             var vm = new dev.pipedeck.console.datasources.NewPipeViewModel(new SampleChecks(), (spec, actor) -> {
                 throw new IllegalStateException("screenshots create nothing");
             }, new dev.pipedeck.console.common.FxTaskRunner(), state, dev.pipedeck.catalog.Actor.of(dev.pipedeck.catalog.Actor.Kind.CONSOLE));
@@ -135,6 +136,14 @@ class ConsoleScreenshots extends WindowTestBase {
         sleep(800);
         write(stage.getScene(), dir.resolve("console-dark.png"));
         clickOn("#darkToggle");
+
+        // the catalog goes away: the banner, with the last data still on screen
+        backend.down = true;
+        clickTab("Metrics");
+        clickOn("#refreshButton");
+        waitUntil(10, () -> lookup("#banner").queryAs(javafx.scene.control.Label.class).isVisible());
+        sleep(500);
+        write(stage.getScene(), dir.resolve("console-catalog-unreachable.png"));
     }
 
     /** Answers like a demo source: four tables, one without a primary key. */
