@@ -126,6 +126,13 @@ public final class MainWindow implements AutoCloseable {
         Scene scene = new Scene(parent, 1280, 800);
         scene.getStylesheets().add(MainWindow.class.getResource(CSS).toExternalForm());
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), state::refreshNow);
+        // Ctrl+1/2/3 switch tabs, as in browsers; Tab / arrows / Enter do the rest
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3};
+        for (int i = 0; i < digits.length; i++) {
+            int index = i;
+            scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCodeCombination.SHORTCUT_DOWN),
+                    () -> tabs.getSelectionModel().select(index));
+        }
         stage.setScene(scene);
         var icon = MainWindow.class.getResource("icon.png");
         if (icon != null) {

@@ -36,7 +36,8 @@ class DataSourcesWindowTest extends WindowTestBase {
             });
             press(KeyCode.ENTER).release(KeyCode.ENTER);
             waitUntil(5, () -> "billing — PipeDeck".equals(stage.getTitle()));
-            clickTab("Settings");
+            press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+            waitUntil(5, () -> window.tabs().getSelectionModel().getSelectedIndex() == 1);
             waitUntil(5, () -> "billing".equals(text("#nameLabel")));
             assertEquals("Running", text("#settingsStatus"));
         }
