@@ -79,9 +79,10 @@ public final class ConsoleState {
 
     /** The catalog did not answer: keep the last data on screen, say so in a banner that blocks nothing. */
     public void applyFailure(Throwable error) {
-        catalogUnreachable.set(true);
         String why = error == null || error.getMessage() == null ? "" : " (" + firstLine(error.getMessage()) + ")";
+        // text first: the banner must never show up empty
         bannerText.set("Catalog unreachable — retrying" + why);
+        catalogUnreachable.set(true);
     }
 
     /** Shows a pipe as a request just returned it, before the next refresh reads it again. */
