@@ -75,7 +75,7 @@ class RefreshTest extends WindowTestBase {
                         clickPipe("shop-demo");
             clickTab("Metrics");
             waitUntil(5, () -> "Running".equals(metricsStatus()));
-            sleep(700); // the listener connects
+            sleep(1500); // the listener connects
             engineSets(PipeStatus.FAILED);
             waitUntil(5, () -> "Failed".equals(metricsStatus()));
         } finally {
