@@ -31,6 +31,8 @@ public final class SettingsView {
     @FXML private Label slotLabel;
     @FXML private Label publicationLabel;
     @FXML private Label createdLabel;
+    @FXML private Label engineLabel;
+    @FXML private Label reasonLabel;
 
     public SettingsView(SettingsViewModel vm) {
         this.vm = vm;
@@ -62,6 +64,8 @@ public final class SettingsView {
         slotLabel.textProperty().bind(vm.slotNameProperty());
         publicationLabel.textProperty().bind(vm.publicationNameProperty());
         createdLabel.textProperty().bind(vm.createdProperty());
+        engineLabel.textProperty().bind(vm.engineProperty());
+        reasonLabel.textProperty().bind(vm.statusReasonProperty());
     }
 
     /**
