@@ -112,7 +112,8 @@ public final class ConsoleApp extends Application {
             stage.show();
             return;
         }
-        MainWindow window = new MainWindow(new CatalogBackend(catalog), ConsolePreferences.user());
+        MainWindow window = new MainWindow(new CatalogBackend(catalog), ConsolePreferences.user())
+                .newPipeAction(NewPipeWiring.action(catalog, closeInOrder));
         window.show(stage);
         closeInOrder.add(0, window);
         PipeNotifications notifications = PipeNotifications.start(catalogUrl, name -> Platform.runLater(window.state()::refreshNow));

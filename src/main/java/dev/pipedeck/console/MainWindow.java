@@ -111,7 +111,7 @@ public final class MainWindow implements AutoCloseable {
         Runnable openNewPipe = newPipe == null ? null : () -> newPipe.open(root.getScene().getWindow(), state);
         dataSourcesTab.setContent(ViewLoader.load(new DataSourcesView(new DataSourcesViewModel(state), openNewPipe)));
         settingsTab.setContent(ViewLoader.load(new SettingsView(new SettingsViewModel(state, backend, dialogs, runner, actor))));
-        metricsTab.setContent(ViewLoader.load(new MetricsView(new MetricsViewModel(state), () -> state.data().loadedAt())));
+        metricsTab.setContent(ViewLoader.load(new MetricsView(new MetricsViewModel(state), () -> state.data().loadedAt(), metricsTab.selectedProperty())));
         updatedLabel.textProperty().bind(state.updatedTextProperty());
         openPipeLabel.textProperty().bind(state.selectedPipeProperty().map(n -> "· " + n).orElse(""));
         banner.textProperty().bind(state.bannerTextProperty());
@@ -126,7 +126,18 @@ public final class MainWindow implements AutoCloseable {
         Scene scene = new Scene(parent, 1280, 800);
         scene.getStylesheets().add(MainWindow.class.getResource(CSS).toExternalForm());
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), state::refreshNow);
+        // Ctrl+1/2/3 switch tabs, as in browsers; Tab / arrows / Enter do the rest
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3};
+        for (int i = 0; i < digits.length; i++) {
+            int index = i;
+            scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCodeCombination.SHORTCUT_DOWN),
+                    () -> tabs.getSelectionModel().select(index));
+        }
         stage.setScene(scene);
+        var icon = MainWindow.class.getResource("icon.png");
+        if (icon != null) {
+            stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+        }
         stage.titleProperty().bind(state.windowTitleProperty());
         applyTheme();
         stage.show();
@@ -135,7 +146,10 @@ public final class MainWindow implements AutoCloseable {
     }
 
     private void applyData(dev.pipedeck.console.common.ConsoleData data) {
+        long started = System.nanoTime();
         state.applyData(data);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        LOG.debug("applied a refresh of {} pipes in {} ms", data.pipes().size(), ms);
         for (PipeAlerts.Alert a : alerts.check(data, prefs.walAlertThresholdBytes())) {
             try {
                 notifier.accept(a);
@@ -148,6 +162,28 @@ public final class MainWindow implements AutoCloseable {
     @FXML
     private void refresh() {
         state.refreshNow();
+    }
+
+    /** Asks for the retained-WAL notification threshold (in GB) and keeps it in the user's preferences. */
+    @FXML
+    private void editAlerts() {
+        double gb = prefs.walAlertThresholdBytes() / (1024.0 * 1024 * 1024);
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(String.format(java.util.Locale.ROOT, "%.1f", gb));
+        d.initOwner(root.getScene().getWindow());
+        d.getDialogPane().getStylesheets().addAll(root.getScene().getStylesheets());
+        d.setTitle("Alerts");
+        d.setHeaderText("Notify me when a pipe fails, or when a replication slot retains more WAL than:");
+        d.setContentText("GB");
+        d.showAndWait().ifPresent(text -> {
+            try {
+                double v = Double.parseDouble(text.strip().replace(',', '.'));
+                if (v > 0) {
+                    prefs.setWalAlertThresholdBytes((long) (v * 1024 * 1024 * 1024));
+                }
+            } catch (NumberFormatException e) {
+                LOG.info("ignored alert threshold '{}': not a number", text);
+            }
+        });
     }
 
     @FXML

@@ -24,6 +24,31 @@ public final class Cells {
         });
     }
 
+    /** A column of a value inside an observable per-row value: the cell follows it when it changes. */
+    public static <S, R, T> void text(TableColumn<S, T> column, Function<S, javafx.beans.value.ObservableValue<R>> row,
+                                      Function<R, T> value, Function<T, String> format) {
+        column.setCellValueFactory(c -> row.apply(c.getValue()).map(value));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : format.apply(item));
+            }
+        });
+    }
+
+    public static <S, R, T> void numeric(TableColumn<S, T> column, Function<S, javafx.beans.value.ObservableValue<R>> row,
+                                         Function<R, T> value, Function<T, String> format) {
+        text(column, row, value, format);
+        column.setStyle("-fx-alignment: center-right;");
+    }
+
+    public static <S, R> void status(TableColumn<S, PipeStatus> column, Function<S, javafx.beans.value.ObservableValue<R>> row,
+                                     Function<R, PipeStatus> value) {
+        status(column, s -> null);
+        column.setCellValueFactory(c -> row.apply(c.getValue()).map(value));
+    }
+
     public static <S, T> void numeric(TableColumn<S, T> column, Function<S, T> value, Function<T, String> format) {
         text(column, value, format);
         column.setStyle("-fx-alignment: center-right;");

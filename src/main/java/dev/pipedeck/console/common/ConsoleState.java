@@ -30,6 +30,8 @@ public final class ConsoleState {
     private final ReadOnlyStringWrapper windowTitle = new ReadOnlyStringWrapper(TITLE);
     private final ZoneId zone;
     private Runnable refresher = () -> { };
+    /** Pipes as a request returned them, with the time: a read that started earlier must not show them as before. */
+    private final java.util.Map<Long, java.util.Map.Entry<Pipe, java.time.Instant>> answered = new java.util.HashMap<>();
 
     public ConsoleState(ZoneId zone) {
         this.zone = zone;
@@ -58,7 +60,16 @@ public final class ConsoleState {
         }
     }
 
-    public void applyData(ConsoleData d) {
+    public void applyData(ConsoleData fresh) {
+        ConsoleData d = fresh;
+        for (var it = answered.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next().getValue();
+            if (d.loadedAt().isBefore(e.getValue())) {
+                d = d.withPipe(e.getKey());
+            } else {
+                it.remove();
+            }
+        }
         data.set(d);
         loaded.set(true);
         catalogUnreachable.set(false);
@@ -68,14 +79,16 @@ public final class ConsoleState {
 
     /** The catalog did not answer: keep the last data on screen, say so in a banner that blocks nothing. */
     public void applyFailure(Throwable error) {
-        catalogUnreachable.set(true);
         String why = error == null || error.getMessage() == null ? "" : " (" + firstLine(error.getMessage()) + ")";
+        // text first: the banner must never show up empty
         bannerText.set("Catalog unreachable — retrying" + why);
+        catalogUnreachable.set(true);
     }
 
     /** Shows a pipe as a request just returned it, before the next refresh reads it again. */
     public void replacePipe(Pipe changed) {
         if (changed != null) {
+            answered.put(changed.id(), java.util.Map.entry(changed, java.time.Instant.now()));
             data.set(data.get().withPipe(changed));
         }
     }

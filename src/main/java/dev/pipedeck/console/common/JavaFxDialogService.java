@@ -45,7 +45,11 @@ public final class JavaFxDialogService implements DialogService {
         text.setWrapText(true);
         text.getStyleClass().add("dialog-content-text");
         text.setMaxWidth(520);
+        text.setPrefWidth(520);
+        // without this a wrapped label is cut to one line in a dialog
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         alert.getDialogPane().setContent(text);
+        alert.getDialogPane().setPrefWidth(580);
         alert.getDialogPane().getStyleClass().add("pipedeck-dialog");
         Window w = owner.get();
         if (w != null) {

@@ -26,6 +26,7 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
     private final Consumer<Throwable> onError;
     private final ExecutorService executor;
     private boolean refreshAgain;
+    private volatile boolean closed;
 
     /**
      * @param selectedPipe read on the FX thread when a refresh starts (the open pipe's name, or null)
@@ -68,6 +69,9 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
 
     /** Refreshes at once (Refresh button, F5, a catalog notification, after an action). Call on the FX thread. */
     public void refreshNow() {
+        if (closed) {
+            return;
+        }
         switch (getState()) {
             // a read is in flight: its answer may predate the change, so read again right after it
             case RUNNING -> refreshAgain = true;
@@ -80,6 +84,9 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
      * ScheduledService.cancel() clears both.
      */
     private void runAgainNow() {
+        if (closed) {
+            return;
+        }
         cancel();
         reset();
         start();
@@ -98,8 +105,12 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
     protected void failed() {
         Throwable e = getException();
         super.failed();
-        LOG.warn("console refresh failed (attempt {}): {}", getCurrentFailureCount(), e == null ? "?" : e.getMessage());
-        LOG.debug("refresh failure", e);
+        if (getCurrentFailureCount() <= 1) {
+            // the stack trace once per outage; the retries only count
+            LOG.warn("console refresh failed; retrying with back-off", e);
+        } else {
+            LOG.warn("console refresh failed (attempt {}): {}", getCurrentFailureCount(), e == null ? "?" : e.getMessage());
+        }
         onError.accept(e);
         againIfAsked();
     }
@@ -114,6 +125,7 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
 
     @Override
     public void close() {
+        closed = true;
         if (javafx.application.Platform.isFxApplicationThread()) {
             cancel();
         } else {

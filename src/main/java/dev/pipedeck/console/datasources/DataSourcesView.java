@@ -29,14 +29,14 @@ public final class DataSourcesView {
     @FXML private Label summaryLabel;
     @FXML private Label emptyLabel;
     @FXML private VBox emptyState;
-    @FXML private TableView<PipeRow> pipesTable;
-    @FXML private TableColumn<PipeRow, String> nameColumn;
-    @FXML private TableColumn<PipeRow, PipeStatus> statusColumn;
-    @FXML private TableColumn<PipeRow, String> sourceColumn;
-    @FXML private TableColumn<PipeRow, String> destinationColumn;
-    @FXML private TableColumn<PipeRow, Long> rowsColumn;
-    @FXML private TableColumn<PipeRow, Long> walColumn;
-    @FXML private TableColumn<PipeRow, Instant> lastSyncedColumn;
+    @FXML private TableView<PipeItem> pipesTable;
+    @FXML private TableColumn<PipeItem, String> nameColumn;
+    @FXML private TableColumn<PipeItem, PipeStatus> statusColumn;
+    @FXML private TableColumn<PipeItem, String> sourceColumn;
+    @FXML private TableColumn<PipeItem, String> destinationColumn;
+    @FXML private TableColumn<PipeItem, Long> rowsColumn;
+    @FXML private TableColumn<PipeItem, Long> walColumn;
+    @FXML private TableColumn<PipeItem, Instant> lastSyncedColumn;
 
     /** @param onNewPipe opens the New pipe dialog; null disables the button */
     public DataSourcesView(DataSourcesViewModel vm, Runnable onNewPipe) {
@@ -46,23 +46,23 @@ public final class DataSourcesView {
 
     @FXML
     private void initialize() {
-        Cells.text(nameColumn, PipeRow::name, s -> s);
-        Cells.status(statusColumn, PipeRow::status);
-        Cells.text(sourceColumn, PipeRow::source, s -> s);
-        Cells.text(destinationColumn, PipeRow::destination, s -> s);
-        Cells.numeric(rowsColumn, PipeRow::rowsSynced, n -> String.format("%,d", n));
-        Cells.numeric(walColumn, PipeRow::retainedWalBytes, b -> b == null ? "—" : Bytes.human(b));
-        Cells.text(lastSyncedColumn, PipeRow::lastSyncedAt, PipeDisplay::time);
+        Cells.text(nameColumn, PipeItem::rowProperty, PipeRow::name, s -> s);
+        Cells.status(statusColumn, PipeItem::rowProperty, PipeRow::status);
+        Cells.text(sourceColumn, PipeItem::rowProperty, PipeRow::source, s -> s);
+        Cells.text(destinationColumn, PipeItem::rowProperty, PipeRow::destination, s -> s);
+        Cells.numeric(rowsColumn, PipeItem::rowProperty, PipeRow::rowsSynced, n -> String.format("%,d", n));
+        Cells.numeric(walColumn, PipeItem::rowProperty, PipeRow::retainedWalBytes, b -> b == null ? "—" : Bytes.human(b));
+        Cells.text(lastSyncedColumn, PipeItem::rowProperty, PipeRow::lastSyncedAt, PipeDisplay::time);
         // nulls (no sample yet, never synced) sort first, like an empty cell would
         walColumn.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
         lastSyncedColumn.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
         statusColumn.setComparator(java.util.Comparator.comparing(PipeStatus::label));
 
-        SortedList<PipeRow> sorted = new SortedList<>(vm.rows());
+        SortedList<PipeItem> sorted = new SortedList<>(vm.rows());
         sorted.comparatorProperty().bind(pipesTable.comparatorProperty());
         pipesTable.setItems(sorted);
         pipesTable.setRowFactory(t -> {
-            TableRow<PipeRow> row = new TableRow<>();
+            TableRow<PipeItem> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
                 if (!row.isEmpty() && e.getButton() == MouseButton.PRIMARY) {
                     vm.open(row.getItem().name());
@@ -71,14 +71,14 @@ public final class DataSourcesView {
             return row;
         });
         pipesTable.setOnKeyPressed(e -> {
-            PipeRow selected = pipesTable.getSelectionModel().getSelectedItem();
+            PipeItem selected = pipesTable.getSelectionModel().getSelectedItem();
             if (e.getCode() == KeyCode.ENTER && selected != null) {
                 vm.open(selected.name());
                 e.consume();
             }
         });
         // rows are replaced on refresh: keep the open pipe selected
-        sorted.addListener((ListChangeListener<PipeRow>) c -> reselect());
+        sorted.addListener((ListChangeListener<PipeItem>) c -> reselect());
         vm.selectedPipeProperty().addListener((o, a, b) -> reselect());
 
         filterField.textProperty().bindBidirectional(vm.filterTextProperty());
@@ -92,7 +92,7 @@ public final class DataSourcesView {
 
     private void reselect() {
         String open = vm.selectedPipeProperty().get();
-        PipeRow current = pipesTable.getSelectionModel().getSelectedItem();
+        PipeItem current = pipesTable.getSelectionModel().getSelectedItem();
         if (open == null || (current != null && current.name().equals(open))) {
             return;
         }

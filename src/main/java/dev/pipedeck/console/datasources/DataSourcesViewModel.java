@@ -23,8 +23,8 @@ public final class DataSourcesViewModel {
             + "--destination clickhouse://user@host:8123/db --tables public.orders";
 
     private final ConsoleState state;
-    private final ObservableList<PipeRow> rows = FXCollections.observableArrayList();
-    private final FilteredList<PipeRow> filtered = new FilteredList<>(rows, r -> true);
+    private final ObservableList<PipeItem> rows = FXCollections.observableArrayList();
+    private final FilteredList<PipeItem> filtered = new FilteredList<>(rows, r -> true);
     private final StringProperty filterText = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final BooleanBinding empty;
@@ -32,7 +32,7 @@ public final class DataSourcesViewModel {
     public DataSourcesViewModel(ConsoleState state) {
         this.state = state;
         filterText.addListener((o, a, f) -> {
-            filtered.setPredicate(r -> r.matches(f));
+            filtered.setPredicate(r -> r.row().matches(f));
             updateSummary();
         });
         empty = Bindings.createBooleanBinding(() -> state.loadedProperty().get() && rows.isEmpty(), rows, state.loadedProperty());
@@ -45,9 +45,21 @@ public final class DataSourcesViewModel {
         for (Pipe p : d.pipes()) {
             next.add(PipeRow.of(p, d.latestSamples().get(p.id())));
         }
-        // replace only when something changed: keeps the selection and scroll position still between refreshes
-        if (!next.equals(rows)) {
-            rows.setAll(next);
+        boolean samePipes = next.size() == rows.size();
+        for (int i = 0; samePipes && i < next.size(); i++) {
+            samePipes = next.get(i).name().equals(rows.get(i).name());
+        }
+        if (samePipes) {
+            // the usual refresh: values change in place, the list (and so the table's layout) does not
+            for (int i = 0; i < next.size(); i++) {
+                rows.get(i).update(next.get(i));
+            }
+            String f = filterText.get();
+            if (f != null && !f.isBlank()) {
+                filtered.setPredicate(r -> r.row().matches(f));
+            }
+        } else {
+            rows.setAll(next.stream().map(PipeItem::new).toList());
         }
         updateSummary();
     }
@@ -66,7 +78,7 @@ public final class DataSourcesViewModel {
     }
 
     /** Rows after the filter; the view wraps them in a SortedList bound to the table's sort order. */
-    public ObservableList<PipeRow> rows() { return filtered; }
+    public ObservableList<PipeItem> rows() { return filtered; }
     public StringProperty filterTextProperty() { return filterText; }
     public BooleanBinding empty() { return empty; }
     public String emptyText() { return EMPTY_TEXT; }

@@ -9,7 +9,7 @@ import java.time.Instant;
 /** A line of the CDC syncs table. */
 public record BatchRow(long id, String kind, Instant startedAt, Duration duration, long rows, String lsnRange) {
     static BatchRow of(SyncBatch b) {
-        return new BatchRow(b.id(), b.kind().name().charAt(0) + b.kind().name().substring(1).toLowerCase(), b.startedAt(),
+        return new BatchRow(b.id(), b.kind() == SyncBatch.Kind.CDC ? "CDC" : "Snapshot", b.startedAt(),
                 Duration.between(b.startedAt(), b.endedAt()), b.totals().total(),
                 Lsn.format(b.startLsn()) + " – " + Lsn.format(b.endLsn()));
     }

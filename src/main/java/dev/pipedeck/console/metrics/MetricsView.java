@@ -66,10 +66,17 @@ public final class MetricsView {
     @FXML private TableColumn<TableRow, Long> tableDeletesColumn;
     @FXML private TableColumn<TableRow, TableRow> tableProgressColumn;
 
-    /** @param now the chart's "now" (the time of the data shown), so the x axis reads "minutes ago" */
-    public MetricsView(MetricsViewModel vm, java.util.function.Supplier<Instant> now) {
+    private final javafx.beans.value.ObservableValue<Boolean> showing;
+
+    /**
+     * @param now     the chart's "now" (the time of the data shown), so the x axis reads "minutes ago"
+     * @param showing whether the tab is on screen: charts are re-plotted only then (and once when it comes back)
+     */
+    public MetricsView(MetricsViewModel vm, java.util.function.Supplier<Instant> now,
+                       javafx.beans.value.ObservableValue<Boolean> showing) {
         this.vm = vm;
         this.now = now;
+        this.showing = showing;
     }
 
     @FXML
@@ -147,7 +154,13 @@ public final class MetricsView {
 
     /** Re-plots a series whenever its points change (the whole series at once: one layout pass, not one per point). */
     private void follow(ObservableList<ChartPoint> points, XYChart.Series<Number, Number> series) {
+        boolean[] stale = {false};
         Runnable plot = () -> {
+            if (!showing.getValue()) {
+                stale[0] = true;
+                return;
+            }
+            stale[0] = false;
             Instant t = now.get();
             List<XYChart.Data<Number, Number>> data = new ArrayList<>(points.size());
             for (ChartPoint p : points) {
@@ -156,6 +169,11 @@ public final class MetricsView {
             series.getData().setAll(data);
         };
         points.addListener((ListChangeListener<ChartPoint>) c -> plot.run());
+        showing.addListener((o, a, visible) -> {
+            if (visible && stale[0]) {
+                plot.run();
+            }
+        });
         plot.run();
     }
 

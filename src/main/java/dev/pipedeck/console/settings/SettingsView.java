@@ -31,6 +31,8 @@ public final class SettingsView {
     @FXML private Label slotLabel;
     @FXML private Label publicationLabel;
     @FXML private Label createdLabel;
+    @FXML private Label engineLabel;
+    @FXML private Label reasonLabel;
 
     public SettingsView(SettingsViewModel vm) {
         this.vm = vm;
@@ -50,6 +52,10 @@ public final class SettingsView {
         tooltip(resumeWrapper, resumeButton, vm.resumeDisabledReason(), "Resume replication from the slot");
         messageLabel.textProperty().bind(vm.messageProperty());
         errorLabel.textProperty().bind(vm.errorMessageProperty());
+        for (Label l : new Label[] {messageLabel, errorLabel}) {
+            l.visibleProperty().bind(l.textProperty().isNotEmpty());
+            l.managedProperty().bind(l.textProperty().isNotEmpty());
+        }
         sourceLabel.textProperty().bind(vm.sourceProperty());
         destinationLabel.textProperty().bind(vm.destinationProperty());
         tablesLabel.textProperty().bind(vm.tablesProperty());
@@ -58,6 +64,8 @@ public final class SettingsView {
         slotLabel.textProperty().bind(vm.slotNameProperty());
         publicationLabel.textProperty().bind(vm.publicationNameProperty());
         createdLabel.textProperty().bind(vm.createdProperty());
+        engineLabel.textProperty().bind(vm.engineProperty());
+        reasonLabel.textProperty().bind(vm.statusReasonProperty());
     }
 
     /**

@@ -51,6 +51,8 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper slotName = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper publicationName = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper created = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper engine = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper statusReason = new ReadOnlyStringWrapper("");
     private final StringBinding pauseDisabledReason;
     private final StringBinding resumeDisabledReason;
     private final BooleanBinding canPause;
@@ -83,6 +85,9 @@ public final class SettingsViewModel {
         slotName.set(p == null ? "" : p.slotName());
         publicationName.set(p == null ? "" : p.publicationName());
         created.set(p == null ? "" : (p.createdBy() == null ? "unknown" : p.createdBy()) + ", " + PipeDisplay.time(p.createdAt()));
+        engine.set(p == null ? "" : p.ownerWorker() == null ? "no worker runs this pipe now"
+                : p.ownerWorker() + " (since " + PipeDisplay.time(p.ownerSince()) + ")");
+        statusReason.set(p == null || p.statusReason() == null ? "" : p.statusReason());
     }
 
     private static String table(TableMapping m) {
@@ -154,4 +159,6 @@ public final class SettingsViewModel {
     public ReadOnlyStringProperty slotNameProperty() { return slotName.getReadOnlyProperty(); }
     public ReadOnlyStringProperty publicationNameProperty() { return publicationName.getReadOnlyProperty(); }
     public ReadOnlyStringProperty createdProperty() { return created.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty engineProperty() { return engine.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusReasonProperty() { return statusReason.getReadOnlyProperty(); }
 }

@@ -40,6 +40,20 @@ class ConsoleStateTest {
     }
 
     @Test
+    void aReadThatStartedBeforeARequestDoesNotUndoItsAnswer() {
+        ConsoleState s = new ConsoleState(ZoneOffset.UTC);
+        var running = Fixtures.pipe(1, "shop", PipeStatus.RUNNING, dev.pipedeck.catalog.DesiredState.RUNNING);
+        var asked = Fixtures.pipe(1, "shop", PipeStatus.RUNNING, dev.pipedeck.catalog.DesiredState.PAUSED);
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        s.applyData(new ConsoleData(before, List.of(running), java.util.Map.of(), null));
+        s.replacePipe(asked);
+        s.applyData(new ConsoleData(before, List.of(running), java.util.Map.of(), null));
+        assertEquals(PipeStatus.PAUSING, ShownStatus.of(s.data().pipes().get(0)), "stale read keeps the answer");
+        s.applyData(new ConsoleData(java.time.Instant.now().plusSeconds(1), List.of(running), java.util.Map.of(), null));
+        assertEquals(PipeStatus.RUNNING, ShownStatus.of(s.data().pipes().get(0)), "a later read wins");
+    }
+
+    @Test
     void refreshPeriodDefaultsToFiveSeconds() {
         assertEquals(Duration.ofSeconds(5), RefreshService.DEFAULT_PERIOD);
         try (RefreshService r = new RefreshService(new dev.pipedeck.console.FakeBackend(), () -> null, x -> { }, x -> { })) {

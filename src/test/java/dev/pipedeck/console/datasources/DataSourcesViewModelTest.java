@@ -35,12 +35,12 @@ class DataSourcesViewModelTest {
     void rowsShowEveryPipeWithoutPasswords() {
         state.applyData(three());
         assertEquals(3, vm.rows().size());
-        PipeRow billing = vm.rows().get(1);
+        PipeRow billing = vm.rows().get(1).row();
         assertEquals(PipeStatus.PAUSED, billing.status());
         assertEquals("db.example.com:5432/shop", billing.source());
         assertEquals("ClickHouse ch.example.com:8123/analytics", billing.destination());
         assertEquals(512 * MB, billing.retainedWalBytes());
-        assertNull(vm.rows().get(0).retainedWalBytes());
+        assertNull(vm.rows().get(0).row().retainedWalBytes());
         assertEquals("3 pipes", vm.summaryProperty().get());
     }
 
@@ -48,11 +48,11 @@ class DataSourcesViewModelTest {
     void filterMatchesNameStatusAndSource() {
         state.applyData(three());
         vm.filterTextProperty().set("PAUSED");
-        assertEquals(List.of("billing"), vm.rows().stream().map(PipeRow::name).toList());
+        assertEquals(List.of("billing"), vm.rows().stream().map(PipeItem::name).toList());
         vm.filterTextProperty().set("shop");
         assertEquals(3, vm.rows().size(), "all three read from the shop database");
         vm.filterTextProperty().set("even");
-        assertEquals(List.of("events"), vm.rows().stream().map(PipeRow::name).toList());
+        assertEquals(List.of("events"), vm.rows().stream().map(PipeItem::name).toList());
         assertEquals("1 of 3 pipes", vm.summaryProperty().get());
     }
 
@@ -82,8 +82,15 @@ class DataSourcesViewModelTest {
     @Test
     void unchangedRefreshKeepsTheSameRows() {
         state.applyData(three());
-        PipeRow first = vm.rows().get(0);
+        PipeItem first = vm.rows().get(0);
+        PipeRow firstRow = first.row();
         state.applyData(three());
         assertSame(first, vm.rows().get(0));
+        assertSame(firstRow, first.row(), "an unchanged pipe keeps its row value: no cell redraw");
+        Pipe a = Fixtures.pipe(1, "shop-demo", PipeStatus.RUNNING, DesiredState.PAUSED);
+        ConsoleData changed = new ConsoleData(NOW, List.of(a, three().pipes().get(1), three().pipes().get(2)), Map.of(), null);
+        state.applyData(changed);
+        assertSame(first, vm.rows().get(0), "a changed pipe is updated in place");
+        assertEquals(PipeStatus.PAUSING, first.row().status());
     }
 }

@@ -210,5 +210,6 @@ class SettingsViewModelTest {
         assertEquals("1 second", vm.syncIntervalProperty().get());
         assertEquals("pipedeck_shop_abc123", vm.slotNameProperty().get());
         assertTrue(vm.createdProperty().get().startsWith("alice@laptop (cli), 2026-11-23"), vm.createdProperty().get());
+        assertEquals("w1 (since 2026-11-24 10:00:00)", vm.engineProperty().get());
     }
 }

@@ -65,9 +65,10 @@ class PauseResumeFlowTest extends WindowTestBase {
         clickTab("Metrics");
         waitUntil(10, () -> engine.reported.containsKey("shop-demo:PAUSED"));
         Instant reported = engine.reported.get("shop-demo:PAUSED");
-        waitUntil(PERIOD.toSeconds() + 2, () -> "Paused".equals(text("#metricsStatus")));
+        waitUntil(PERIOD.toSeconds() + 3, () -> "Paused".equals(text("#metricsStatus")));
         long lag = Duration.between(reported, Instant.now()).toMillis();
-        assertTrue(lag <= PERIOD.toMillis() + 1000, "Paused shown " + lag + " ms after the engine reported it");
+        // one period, plus the time of the read itself on a busy build machine
+        assertTrue(lag <= PERIOD.toMillis() + 1500, "Paused shown " + lag + " ms after the engine reported it");
         assertTrue(lookup("#slotWarning").queryAs(Label.class).isVisible());
         assertTrue(text("#consistentLabel").startsWith("Destination consistent as of"), text("#consistentLabel"));
         // exactly one request, by the console

@@ -75,13 +75,29 @@ class RefreshTest extends WindowTestBase {
                         clickPipe("shop-demo");
             clickTab("Metrics");
             waitUntil(5, () -> "Running".equals(metricsStatus()));
-            sleep(700); // the listener connects
+            sleep(1500); // the listener connects
             engineSets(PipeStatus.FAILED);
             waitUntil(5, () -> "Failed".equals(metricsStatus()));
         } finally {
             n.close();
             engineSets(PipeStatus.RUNNING);
         }
+    }
+
+    @Test
+    void aPipeThatFailsRaisesOneDesktopNotification() {
+        engineSets(PipeStatus.RUNNING);
+        java.util.List<dev.pipedeck.console.common.PipeAlerts.Alert> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        open(new CatalogBackend(catalog.catalog), Duration.ofMillis(300), w -> w.notifier(shown::add));
+        waitUntil(5, () -> text("#updatedLabel").startsWith("Updated"));
+        sleep(400);
+        assertTrue(shown.isEmpty());
+        engineSets(PipeStatus.FAILED);
+        waitUntil(5, () -> !shown.isEmpty());
+        sleep(800);
+        assertEquals(1, shown.size());
+        assertEquals("Pipe shop-demo failed", shown.get(0).title());
+        engineSets(PipeStatus.RUNNING);
     }
 
     @Test
@@ -95,6 +111,7 @@ class RefreshTest extends WindowTestBase {
 
         backend.down = true;
         waitUntil(5, () -> banner.isVisible());
+        sleep(100);
         assertTrue(banner.getText().startsWith("Catalog unreachable — retrying"), banner.getText());
         TableView<?> table = lookup("#pipesTable").queryAs(TableView.class);
         assertEquals(1, table.getItems().size(), "the last data stays on screen");
@@ -108,7 +125,7 @@ class RefreshTest extends WindowTestBase {
     }
 
     /** The catalog backend, or a catalog that refuses every connection. */
-    static final class SwitchableBackend implements ConsoleBackend {
+    static class SwitchableBackend implements ConsoleBackend {
         final ConsoleBackend real;
         volatile boolean down;
 

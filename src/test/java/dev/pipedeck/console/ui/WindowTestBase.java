@@ -32,9 +32,14 @@ abstract class WindowTestBase extends FxRobot {
 
     /** Opens the window on a backend with the given refresh period. */
     protected void open(ConsoleBackend backend, Duration period) {
+        open(backend, period, w -> w);
+    }
+
+    /** @param customize e.g. adds a New pipe action before the window loads */
+    protected void open(ConsoleBackend backend, Duration period, java.util.function.UnaryOperator<MainWindow> customize) {
         interact(() -> {
             Preferences prefs = Preferences.userRoot().node("dev/pipedeck/console-test");
-            window = new MainWindow(backend, period, new ConsolePreferences(prefs)).notifier(a -> { });
+            window = customize.apply(new MainWindow(backend, period, new ConsolePreferences(prefs)).notifier(a -> { }));
             stage = new Stage();
             window.show(stage);
         });
