@@ -5,6 +5,7 @@ import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.TableMapping;
+import dev.pipedeck.control.ConnectionPipeChecks;
 import dev.pipedeck.control.ConnectionUrl;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
@@ -51,7 +52,7 @@ final class PipeCreateCommand extends PipeSubcommand {
 
     @Override
     int run(Catalog catalog) {
-        PipeControl control = control(catalog, new CliChecks(new DefaultConnectionChecks()), PipeControl.SourceCleanup.NONE);
+        PipeControl control = control(catalog, new ConnectionPipeChecks(new DefaultConnectionChecks()), PipeControl.SourceCleanup.NONE);
         Pipe p;
         try {
             p = control.create(pipeSpec, root().actor());

@@ -1,11 +1,14 @@
 package dev.pipedeck.console;
 
+import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.PipeNotifications;
 import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.console.common.CatalogBackend;
 import dev.pipedeck.console.common.ConsolePreferences;
+import dev.pipedeck.demo.DemoEnvironment;
+import dev.pipedeck.demo.DemoOptions;
 import dev.pipedeck.engine.Worker;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -32,6 +35,7 @@ public final class ConsoleApp extends Application {
     private String catalogUrl;
     private String startupProblem;
     private Catalog catalog;
+    private DemoEnvironment demo;
 
     public static void main(String[] args) {
         launch(ConsoleApp.class, args);
@@ -44,16 +48,12 @@ public final class ConsoleApp extends Application {
         catalogUrl = args.catalogUrl();
         if (args.demo()) {
             try {
-                var demo = DemoLauncher.start();
-                if (demo.isPresent()) {
-                    closeInOrder.add(0, demo.get());
-                    catalogUrl = demo.get().catalogUrl();
-                } else {
-                    LOG.warn("--demo given but {} is not in this build; using --catalog / PIPEDECK_CATALOG", DemoLauncher.CLASS);
-                }
-            } catch (Exception e) {
+                demo = DemoEnvironment.start(DemoOptions.defaults(System.out).withCreatedVia(Actor.Kind.CONSOLE));
+                closeInOrder.add(0, demo);
+                catalogUrl = demo.catalogUrl();
+            } catch (RuntimeException e) {
                 LOG.error("the demo environment did not start", e);
-                startupProblem = "The demo environment did not start: " + e + ". See the log for details.";
+                startupProblem = "The demo environment did not start: " + e.getMessage() + ". See the log for details.";
                 return;
             }
         }
@@ -87,9 +87,10 @@ public final class ConsoleApp extends Application {
             synchronized (closeInOrder) {
                 closeInOrder.add(0, worker);
             }
+            if (demo != null) {
+                demo.closeFirst(worker); // Ctrl+C: the demo's own hook stops the worker before Postgres
+            }
             LOG.info("running pipes in this console (worker {})", worker.id());
-        } catch (UnsupportedOperationException e) {
-            LOG.info("no in-process engine: {} (pipes run in 'pipedeck worker' processes)", e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("the in-process worker did not start", e);
         }

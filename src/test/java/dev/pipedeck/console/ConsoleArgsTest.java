@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConsoleArgsTest {
     @Test
@@ -15,21 +13,5 @@ class ConsoleArgsTest {
         assertEquals(new ConsoleArgs(false, "jdbc:postgresql://c/d"), ConsoleArgs.parse(List.of("--catalog", "jdbc:postgresql://c/d"), null));
         assertEquals(new ConsoleArgs(true, "env"), ConsoleArgs.parse(List.of("--demo"), "env"));
         assertEquals(new ConsoleArgs(false, null), ConsoleArgs.parse(List.of(), " "));
-    }
-
-    @Test
-    void demoIsOptionalOnTheClasspath() throws Exception {
-        boolean present;
-        try {
-            Class.forName(DemoLauncher.CLASS);
-            present = true;
-        } catch (ClassNotFoundException e) {
-            present = false;
-        }
-        if (!present) {
-            assertTrue(DemoLauncher.start().isEmpty());
-        } else {
-            assertFalse(DemoLauncher.CLASS.isEmpty());
-        }
     }
 }

@@ -1,11 +1,9 @@
-package dev.pipedeck.cli;
+package dev.pipedeck.control;
 
 import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableRef;
-import dev.pipedeck.control.ConnectionChecks;
-import dev.pipedeck.control.PipeSpec;
 import dev.pipedeck.source.pg.PostgresSource;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +15,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The CLI's pre-create checks: what the source and destination checks say, prefixed, and without passwords. */
-class CliChecksTest {
+/** The pre-create checks: what the source and destination checks say, prefixed, and without passwords. */
+class ConnectionPipeChecksTest {
     /** A stand-in for the engine's checks that answers like a misconfigured server would (and echoes URLs, carelessly). */
     static class ScriptedChecks implements ConnectionChecks {
         final List<List<TableRef>> askedTables = new ArrayList<>();
@@ -45,7 +43,7 @@ class CliChecksTest {
         ScriptedChecks engine = new ScriptedChecks();
         PipeSpec spec = new PipeSpec("p", "jdbc:postgresql://h/db?user=u&password=SrcPw1", "clickhouse://default:DstPw2@ch:8123/db",
                 TableMapping.parseList("public.orders,public.items:line_items"), 10, Duration.ofSeconds(1), 1);
-        List<String> problems = new CliChecks(engine).problems(spec);
+        List<String> problems = new ConnectionPipeChecks(engine).problems(spec);
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("source: wal_level is replica"), problems.get(0));
         assertTrue(problems.get(1).startsWith("destination: ClickHouse at"), problems.get(1));
