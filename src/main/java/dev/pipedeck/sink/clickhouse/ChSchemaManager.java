@@ -124,16 +124,7 @@ final class ChSchemaManager {
         if (!sortingKey.replace("`", "").replace(" ", "").equals(wantOrder.replace(" ", ""))) {
             problems.add("it is ordered by (" + sortingKey + "), expected (" + String.join(", ", keys) + ")");
         }
-        for (String k : keys) {
-            if (!existing.containsKey(k)) {
-                problems.add("key column " + k + " is missing");
-            }
-        }
-        for (String m : META) {
-            if (!existing.containsKey(m)) {
-                problems.add("column " + m + " is missing");
-            }
-        }
+        problems.addAll(dev.pipedeck.sink.LayoutCheck.missingColumns(keys, META, existing));
         if (!problems.isEmpty()) {
             throw PipeDeckException.permanent("ClickHouse table " + database + "." + table
                     + " already exists and is not compatible: " + String.join("; ", problems)

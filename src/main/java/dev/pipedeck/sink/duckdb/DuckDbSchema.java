@@ -92,17 +92,7 @@ final class DuckDbSchema {
     }
 
     private void verify(String name, List<String> keys, Map<String, String> existing) {
-        List<String> problems = new ArrayList<>();
-        for (String k : keys) {
-            if (!existing.containsKey(k)) {
-                problems.add("key column " + k + " is missing");
-            }
-        }
-        for (String m : META) {
-            if (!existing.containsKey(m)) {
-                problems.add("column " + m + " is missing");
-            }
-        }
+        List<String> problems = dev.pipedeck.sink.LayoutCheck.missingColumns(keys, META, existing);
         if (!problems.isEmpty()) {
             throw PipeDeckException.permanent("DuckDB table " + name + " already exists and is not compatible: "
                     + String.join("; ", problems) + ". PipeDeck does not drop tables: rename or drop it yourself.");

@@ -20,8 +20,12 @@ final class PgConnections {
     }
 
     Connection open(String doing) {
+        return connect(config.connectionProperties(), doing);
+    }
+
+    private Connection connect(Properties p, String doing) {
         try {
-            return DriverManager.getConnection(config.jdbcUrl(), config.connectionProperties());
+            return DriverManager.getConnection(config.jdbcUrl(), p);
         } catch (SQLException e) {
             throw PgErrors.map(e, doing, config);
         }
@@ -36,11 +40,7 @@ final class PgConnections {
         PGProperty.REPLICATION.set(p, "database");
         PGProperty.ASSUME_MIN_SERVER_VERSION.set(p, "12");
         PGProperty.PREFER_QUERY_MODE.set(p, "simple");
-        try {
-            return DriverManager.getConnection(config.jdbcUrl(), p);
-        } catch (SQLException e) {
-            throw PgErrors.map(e, doing, config);
-        }
+        return connect(p, doing);
     }
 
     /**
@@ -52,11 +52,7 @@ final class PgConnections {
         Properties p = config.connectionProperties();
         PGProperty.PREFER_QUERY_MODE.set(p, "simple");
         PGProperty.STRING_TYPE.set(p, "unspecified");
-        try {
-            return DriverManager.getConnection(config.jdbcUrl(), p);
-        } catch (SQLException e) {
-            throw PgErrors.map(e, doing, config);
-        }
+        return connect(p, doing);
     }
 
     static void closeQuietly(AutoCloseable c) {
