@@ -10,7 +10,8 @@ public class PipeChecksFailedException extends PipeDeckException {
     private final List<String> problems;
 
     public PipeChecksFailedException(List<String> problems) {
-        super(FailureKind.PERMANENT, "the pipe was not created: " + String.join("; ", problems));
+        super(FailureKind.PERMANENT, "the pipe was not created: " + String.join("; ",
+                problems.stream().map(p -> p.endsWith(";") ? p.substring(0, p.length() - 1) : p).toList()));
         this.problems = List.copyOf(problems);
     }
 
