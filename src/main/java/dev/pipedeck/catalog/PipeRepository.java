@@ -215,18 +215,15 @@ public final class PipeRepository {
      * it when that session dies, so the lock is a liveness signal that {@code owner_worker} cannot be.
      */
     public boolean isOwnedByLiveWorker(long pipeId) {
-        String sql = "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                + "AND classid::bigint = 5260363 AND objid::bigint = ? AND objsubid = 2)";
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, pipeId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw CatalogException.wrap("check whether a worker owns pipe " + pipeId, e);
-        }
+        return ownedByLiveWorkers().contains(pipeId);
+    }
+
+    /** Ids of the pipes a live worker holds (see {@link #isOwnedByLiveWorker}). */
+    public java.util.Set<Long> ownedByLiveWorkers() {
+        return new java.util.HashSet<>(Jdbc.list(ds, "read which pipes live workers own",
+                "SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                        + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                        + "AND classid::bigint = 5260363 AND objsubid = 2", Jdbc.Binder.NONE, rs -> rs.getLong(1)));
     }
 
     /** Removes the pipe (its batches, counters and samples go with it); the audit trail keeps the record. */

@@ -44,10 +44,11 @@ public final class Worker implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final PipeLocks locks;
     private volatile PipeNotifications notifications;
     private volatile boolean closed;
 
-    private record Owned(PipeLock lock, PipeRunner runner, PipeContext ctx, Thread thread, SlotSampler sampler) {}
+    private record Owned(PipeRunner runner, PipeContext ctx, Thread thread, SlotSampler sampler) {}
 
     public Worker(Catalog catalog, SecretBox secrets, String id) {
         this(catalog, secrets, id, DefaultConnectors.create(), EngineOptions.defaults());
@@ -63,6 +64,7 @@ public final class Worker implements AutoCloseable {
         this.metrics = new MetricsRepository(catalog.dataSource());
         this.ranges = new SnapshotRangeRepository(catalog.dataSource());
         this.actor = new Actor(Actor.Kind.ENGINE, id, Actor.of(Actor.Kind.ENGINE).host());
+        this.locks = new PipeLocks(catalog.jdbcUrl());
     }
 
     public String id() {
@@ -102,16 +104,23 @@ public final class Worker implements AutoCloseable {
         if (closed) {
             return;
         }
+        if (!owned.isEmpty() && !locks.isHeld()) {
+            // the lock session died (catalog restart, network): other workers may take these pipes now
+            LOG.warn("worker {} lost its catalog session; stopping its pipes to claim them again", id);
+            owned.forEach(this::release);
+            locks.close();
+        }
         List<Pipe> all = pipes.list();
+        Set<Long> lockedElsewhere = pipes.ownedByLiveWorkers();
         Set<Long> present = new HashSet<>();
         for (Pipe p : all) {
             present.add(p.id());
             Owned o = owned.get(p.id());
-            if (o != null && (o.runner().finished() || !o.lock().isHeld())) {
+            if (o != null && o.runner().finished()) {
                 release(p.id(), o);
                 o = null;
             }
-            if (o == null) {
+            if (o == null && !lockedElsewhere.contains(p.id())) {
                 tryClaim(p);
             }
         }
@@ -123,15 +132,13 @@ public final class Worker implements AutoCloseable {
     }
 
     private void tryClaim(Pipe p) {
-        PipeLock lock;
         try {
-            lock = PipeLock.tryAcquire(catalog.jdbcUrl(), p.id());
+            if (!locks.tryLock(p.id())) {
+                return; // another worker claimed it since we looked
+            }
         } catch (Exception e) {
             LOG.warn("worker {}: could not try to claim pipe {}: {}", id, p.name(), e.getMessage());
             return;
-        }
-        if (lock == null) {
-            return; // another worker owns it
         }
         pipes.setOwner(p.id(), id);
         PipeContext ctx = new PipeContext(p.id(), pipes, metrics, ranges, actor,
@@ -140,7 +147,7 @@ public final class Worker implements AutoCloseable {
         Thread t = new Thread(runner, "pipe-" + p.name());
         t.setDaemon(true);
         SlotSampler sampler = new SlotSampler(p.id(), connectors, credentials, pipes, metrics, runner);
-        owned.put(p.id(), new Owned(lock, runner, ctx, t, sampler));
+        owned.put(p.id(), new Owned(runner, ctx, t, sampler));
         LOG.info("worker {} claimed pipe {}", id, p.name());
         t.start();
     }
@@ -153,7 +160,7 @@ public final class Worker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        o.lock().close();
+        locks.unlock(pipeId);
     }
 
     private void sampleSafely() {
@@ -196,8 +203,8 @@ public final class Worker implements AutoCloseable {
             } catch (RuntimeException ex) {
                 LOG.debug("could not clear owner of pipe {}: {}", e.getKey(), ex.getMessage());
             }
-            e.getValue().lock().close();
         }
+        locks.close();
         owned.clear();
     }
 }
