@@ -164,7 +164,7 @@ final class PipeRunner implements Runnable {
                 if (!snapshotDone) {
                     ctx.setStatus(PipeStatus.SNAPSHOT, "continuing the initial copy");
                     snapshotDone = new SnapshotPhase(ctx).copy(source, destination, ctx.ranges.pending(ctx.pipeId), null,
-                            p.snapshotParallelism());
+                            p.snapshotParallelism(), p.batchSize());
                 }
             }
             if (!snapshotDone || ctx.shouldStop()) {
@@ -192,7 +192,7 @@ final class PipeRunner implements Runnable {
             ctx.ranges.savePlan(ctx.pipeId, source.planSnapshot(ctx.sourceTables(), ctx.options.rangesPerTable()));
             ctx.setStatus(PipeStatus.SNAPSHOT, "initial copy of " + ctx.sourceTables().size() + " table(s)");
             return new SnapshotPhase(ctx).copy(source, destination, ctx.ranges.pending(ctx.pipeId), slot.snapshotName(),
-                    p.snapshotParallelism());
+                    p.snapshotParallelism(), p.batchSize());
         }
     }
 

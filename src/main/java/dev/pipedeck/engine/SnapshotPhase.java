@@ -8,9 +8,12 @@ import dev.pipedeck.source.pg.PostgresSource;
 import dev.pipedeck.source.pg.SnapshotListener;
 import dev.pipedeck.source.pg.SnapshotRange;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * each finished range marked done in the catalog — so a pause (or a crash) continues from the ranges left.
  */
 final class SnapshotPhase {
+    /** Rows written to the destination at once during the copy (per range, so at most parallelism × this in memory). */
+    static final int WRITE_ROWS = 50_000;
     private final PipeContext ctx;
 
     SnapshotPhase(PipeContext ctx) {
@@ -26,11 +31,37 @@ final class SnapshotPhase {
 
     /** Copies the pending ranges; returns true when the whole snapshot is done, false when stopped early. */
     boolean copy(PostgresSource source, Destination destination, List<SnapshotRange> pending, String snapshotName,
-                 int parallelism) {
+                 int parallelism, int batchSize) {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        // the source hands rows in small chunks; fewer, larger writes are much cheaper for the destination
+        // (a ClickHouse insert per 10,000 rows costs about three times one per 100,000)
+        Map<SnapshotRange, List<RowChange>> buffers = new ConcurrentHashMap<>();
+        int writeRows = Math.min(batchSize, WRITE_ROWS);
         SnapshotListener listener = new SnapshotListener() {
             @Override
             public void onRows(SnapshotRange range, List<RowChange> rows) {
+                if (failure.get() != null) {
+                    return;
+                }
+                List<RowChange> buffer = buffers.computeIfAbsent(range, r -> new ArrayList<>());
+                buffer.addAll(rows); // one copier thread per range: the buffer is not shared
+                if (buffer.size() >= writeRows) {
+                    write(buffer);
+                }
+            }
+
+            @Override
+            public void onRangeDone(SnapshotRange range, long rows) {
+                List<RowChange> rest = buffers.remove(range);
+                if (rest != null && !rest.isEmpty()) {
+                    write(rest);
+                }
+                if (failure.get() == null) {
+                    ctx.ranges.markDone(ctx.pipeId, range, rows);
+                }
+            }
+
+            private void write(List<RowChange> rows) {
                 if (failure.get() != null) {
                     return;
                 }
@@ -44,13 +75,8 @@ final class SnapshotPhase {
                     ctx.metrics.recordBatch(batch.toRecord(ctx.pipeId), null);
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
-                }
-            }
-
-            @Override
-            public void onRangeDone(SnapshotRange range, long rows) {
-                if (failure.get() == null) {
-                    ctx.ranges.markDone(ctx.pipeId, range, rows);
+                } finally {
+                    rows.clear();
                 }
             }
         };
