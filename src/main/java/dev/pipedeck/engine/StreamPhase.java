@@ -22,6 +22,7 @@ import java.time.Duration;
 /**
  * Streams changes from the slot into the destination in batches, closed on size or time. For each batch, in this
  * order and never another: the destination has it, the catalog records it, then its position is confirmed to Postgres.
+ * The next batch is read while one is written ({@link BatchWriter}), never more than one ahead.
  * Stops only between transactions (a pause leaves the destination consistent as of one commit).
  */
 final class StreamPhase {
@@ -37,7 +38,8 @@ final class StreamPhase {
         // transactions whose commit lies before what the catalog recorded are already in the destination:
         // they can come again only if the process died between recording a batch and confirming it
         long recorded = pipe.confirmedLsn();
-        try (ReplicationStream stream = source.openStream(pipe.slotName(), pipe.publicationName(), new Lsn(recorded))) {
+        try (ReplicationStream stream = source.openStream(pipe.slotName(), pipe.publicationName(), new Lsn(recorded));
+             BatchWriter writer = new BatchWriter(pipe.name())) {
             ctx.setStatus(PipeStatus.RUNNING, enteringFrom == PipeStatus.RESUMING ? "resumed from " + stream.confirmed() : "streaming changes");
             long intervalNanos = pipe.syncInterval().toNanos();
             ChangeBatch batch = new ChangeBatch(SyncBatch.Kind.CDC);
@@ -47,11 +49,13 @@ final class StreamPhase {
             long lastHeartbeat = System.nanoTime();
             while (true) {
                 ctx.throwIfFailed();
+                writer.poll(stream);
                 if (!inTransaction && ctx.shouldStop()) {
-                    flush(batch, stream, destination);
+                    flush(batch, stream, destination, writer);
+                    writer.await(stream);
                     return;
                 }
-                if (!inTransaction && batch.isEmpty() && System.nanoTime() - lastHeartbeat > ctx.options.heartbeatInterval().toNanos()) {
+                if (!inTransaction && batch.isEmpty() && writer.idle() && System.nanoTime() - lastHeartbeat > ctx.options.heartbeatInterval().toNanos()) {
                     heartbeat(source);
                     lastHeartbeat = System.nanoTime();
                 }
@@ -69,10 +73,11 @@ final class StreamPhase {
                         batch.commit(c.commitLsn(), c.endLsn(), c.commitTime());
                     }
                 } else if (event instanceof SourceEvent.SchemaChanged s) {
-                    batch = flush(batch, stream, destination);
+                    batch = flush(batch, stream, destination, writer);
+                    writer.await(stream);
                     destination.evolve(ctx.target(s.schema()));
                 } else if (event instanceof SourceEvent.Message m) {
-                    if (!inTransaction && batch.isEmpty() && PgSource.HEARTBEAT_PREFIX.equals(m.prefix())) {
+                    if (!inTransaction && batch.isEmpty() && writer.idle() && PgSource.HEARTBEAT_PREFIX.equals(m.prefix())) {
                         // nothing of ours is pending before this point: confirming it lets the slot release WAL
                         // that other databases' traffic wrote while the captured tables were idle
                         stream.confirm(new Lsn(m.lsn()));
@@ -92,7 +97,7 @@ final class StreamPhase {
                 boolean full = batch.size() >= pipe.batchSize();
                 boolean due = !batch.isEmpty() && System.nanoTime() - batchOpenedAt >= intervalNanos;
                 if (full || due) {
-                    batch = flush(batch, stream, destination);
+                    batch = flush(batch, stream, destination, writer);
                     batchOpenedAt = System.nanoTime();
                 } else if (batch.isEmpty()) {
                     batchOpenedAt = System.nanoTime();
@@ -109,19 +114,21 @@ final class StreamPhase {
         }
     }
 
-    /** Writes, records, then confirms; returns a fresh batch. */
-    private ChangeBatch flush(ChangeBatch batch, ReplicationStream stream, Destination destination) {
+    /**
+     * Hands the batch to the writer (destination, then catalog; its position is confirmed once both have it) and
+     * returns a fresh batch to fill meanwhile.
+     */
+    private ChangeBatch flush(ChangeBatch batch, ReplicationStream stream, Destination destination, BatchWriter writer) {
         if (batch.isEmpty()) {
             return batch;
         }
-        if (!batch.changes().isEmpty()) {
-            destination.apply(batch.changes());
-        }
-        // recorded even without rows when it completes a transaction whose rows went out in an earlier batch
-        ctx.metrics.recordBatch(batch.toRecord(ctx.pipeId), batch.confirmLsn());
-        if (batch.confirmLsn() != null) {
-            stream.confirm(new Lsn(batch.confirmLsn()));
-        }
+        writer.submit(() -> {
+            if (!batch.changes().isEmpty()) {
+                destination.apply(batch.changes());
+            }
+            // recorded even without rows when it completes a transaction whose rows went out in an earlier batch
+            ctx.metrics.recordBatch(batch.toRecord(ctx.pipeId), batch.confirmLsn());
+        }, batch.confirmLsn(), stream);
         return new ChangeBatch(SyncBatch.Kind.CDC);
     }
 }
