@@ -79,8 +79,8 @@ class SecretsAtRestTest {
     void theRightKeyOpensThePasswords() {
         PipeControl control = db.control();
         Pipe p = control.get("secretive");
-        assertEquals(SOURCE_PW, control.sourcePassword(p));
-        String full = control.destinationUrlWithPassword(p);
+        assertEquals(SOURCE_PW, control.credentials().sourceConfig(p).password());
+        String full = control.credentials().destinationUrl(p);
         assertTrue(full.startsWith("clickhouse://default:"), full);
         assertEquals(DEST_PW, dev.pipedeck.control.ConnectionUrl.splitUserInfo(full).password());
     }
@@ -89,7 +89,7 @@ class SecretsAtRestTest {
     void theWrongKeyFailsWithASentenceThatSaysWhatToDo() {
         SecretBox other = new SecretBox("another key".getBytes(StandardCharsets.UTF_8));
         PipeControl control = new PipeControl(db.catalog(), other, PipeChecks.NONE, PipeControl.SourceCleanup.NONE);
-        CatalogException e = assertThrows(CatalogException.class, () -> control.sourcePassword(control.get("secretive")));
+        CatalogException e = assertThrows(CatalogException.class, () -> control.credentials().sourceConfig(control.get("secretive")).password());
         assertTrue(e.getMessage().contains("different secret key") && e.getMessage().contains("PIPEDECK_SECRET_KEY"), e.getMessage());
         assertFalse(e.getMessage().contains(SOURCE_PW));
     }
