@@ -1,0 +1,86 @@
+package dev.pipedeck.bench;
+
+import dev.pipedeck.catalog.PipeStatus;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 3. Initial snapshot: 5×N rows across three orders-shaped tables; a new pipe's time from create to snapshot done,
+ * against {@code COPY (SELECT ...) TO STDOUT} of the same tables on one connection into a null stream. COPY runs
+ * before and after the pipe and the faster of the two is the baseline, so cache warm-up never favours the pipe.
+ */
+final class SnapshotScenario implements Scenario {
+    private static final List<String> TABLES = List.of("orders_a", "orders_b", "orders_c");
+
+    @Override
+    public int number() {
+        return 3;
+    }
+
+    @Override
+    public String title() {
+        return "initial snapshot";
+    }
+
+    @Override
+    public Report run(BenchEnvironment env, BenchSettings settings) throws Exception {
+        String db = env.newSourceDatabase("bench_snapshot");
+        long total = settings.rows() * 5;
+        long perTable = total / TABLES.size();
+        for (String t : TABLES) {
+            env.sql(db, OrdersSql.ddl(t));
+            try (Connection c = env.source(db)) {
+                OrdersSql.insertInTransactions(c, t, 1, perTable, 250_000);
+            }
+        }
+        env.sql(db, "VACUUM ANALYZE", "CHECKPOINT");
+        long rows = perTable * TABLES.size();
+        double copyBefore = copyAll(env, db);
+
+        String name = "bench-snapshot";
+        CpuMeter cpu = new CpuMeter(env);
+        env.startWorker("bench-3");
+        Map<String, Long> cpu0 = cpu.sample();
+        long t0 = System.nanoTime();
+        env.createPipe(name, db, env.newDestination("bench_snapshot"), String.join(",", TABLES.stream().map(t -> "public." + t).toList()));
+        env.waitFor(name, p -> p.snapshotDone(), Duration.ofMinutes(60), "snapshot done");
+        double pipeSeconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> split = CpuMeter.between(cpu0, cpu.sample(), 6);
+        env.waitForStatus(name, PipeStatus.RUNNING, Duration.ofMinutes(2));
+        env.control().pause(name, BenchEnvironment.BENCH);
+        env.waitForStatus(name, PipeStatus.PAUSED, Duration.ofMinutes(2));
+        env.stopWorkers();
+        double copyAfter = copyAll(env, db);
+        double copySeconds = Math.min(copyBefore, copyAfter);
+
+        List<BenchResult> results = new ArrayList<>();
+        results.add(BenchResult.info(3, "pipe snapshot", rows / pipeSeconds, "rows/s"));
+        results.add(BenchResult.info(3, "COPY TO STDOUT", rows / copySeconds, "rows/s"));
+        results.add(BenchResult.atLeast(3, "pipe / COPY", copySeconds / pipeSeconds, "", 0.7));
+        return new Report(results, List.of(
+                String.format("3: %,d rows in %d tables; pipe %.1f s (create -> snapshot done, parallelism %d); "
+                                + "COPY %.1f s before, %.1f s after", rows, TABLES.size(), pipeSeconds,
+                        dev.pipedeck.control.PipeSpec.DEFAULT_SNAPSHOT_PARALLELISM, copyBefore, copyAfter),
+                "3: CPU during the snapshot: " + CpuMeter.describe(split)));
+    }
+
+    /** Seconds to COPY every table out on one connection, into a stream that drops the bytes. */
+    private static double copyAll(BenchEnvironment env, String db) throws Exception {
+        try (Connection c = env.source(db)) {
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            long t0 = System.nanoTime();
+            for (String t : TABLES) {
+                copy.copyOut("COPY (SELECT id, customer_id, amount, status, note, created_at FROM " + t + ") TO STDOUT",
+                        OutputStream.nullOutputStream());
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+}
