@@ -50,7 +50,11 @@ final class SnapshotScenario implements Scenario {
         Map<String, Long> cpu0 = cpu.sample();
         long t0 = System.nanoTime();
         env.createPipe(name, db, env.newDestination("bench_snapshot"), String.join(",", TABLES.stream().map(t -> "public." + t).toList()));
-        env.waitFor(name, p -> p.snapshotDone(), Duration.ofMinutes(60), "snapshot done");
+        String profile;
+        try (StackProfiler profiler = new StackProfiler(t -> t.startsWith("pipedeck-copy-"))) {
+            env.waitFor(name, p -> p.snapshotDone(), Duration.ofMinutes(60), "snapshot done");
+            profile = profiler.describe(8);
+        }
         double pipeSeconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> split = CpuMeter.between(cpu0, cpu.sample(), 6);
         env.waitForStatus(name, PipeStatus.RUNNING, Duration.ofMinutes(2));
@@ -68,7 +72,8 @@ final class SnapshotScenario implements Scenario {
                 String.format("3: %,d rows in %d tables; pipe %.1f s (create -> snapshot done, parallelism %d); "
                                 + "COPY %.1f s before, %.1f s after", rows, TABLES.size(), pipeSeconds,
                         dev.pipedeck.control.PipeSpec.DEFAULT_SNAPSHOT_PARALLELISM, copyBefore, copyAfter),
-                "3: CPU during the snapshot: " + CpuMeter.describe(split)));
+                "3: CPU during the snapshot: " + CpuMeter.describe(split),
+                "3: copy threads, sampled every 10 ms: " + profile));
     }
 
     /** Seconds to COPY every table out on one connection, into a stream that drops the bytes. */

@@ -38,8 +38,10 @@ final class SteadyLatencyScenario implements Scenario {
         Map<String, Long> cpu0;
         long rows;
         double seconds;
+        String profile;
         try (Connection catalog = DriverManager.getConnection(env.catalogUrl());
-             SteadyWriter writer = new SteadyWriter(() -> env.source(db), 100_001, BenchSettings.RATE)) {
+             SteadyWriter writer = new SteadyWriter(() -> env.source(db), 100_001, BenchSettings.RATE);
+             StackProfiler profiler = new StackProfiler(t -> t.equals("pipe-" + name))) {
             cpu0 = cpu.sample();
             long t0 = System.nanoTime();
             long end = t0 + settings.seconds() * 1_000_000_000L;
@@ -59,6 +61,7 @@ final class SteadyLatencyScenario implements Scenario {
                 Thread.sleep(10);
             }
             env.waitCaughtUp(name, lastLsn, Duration.ofMinutes(2));
+            profile = profiler.describe(6);
         }
         Map<String, Double> split = CpuMeter.between(cpu0, cpu.sample(), 6);
         env.control().pause(name, BenchEnvironment.BENCH);
@@ -75,7 +78,8 @@ final class SteadyLatencyScenario implements Scenario {
         return new Report(results, List.of(
                 String.format("2: %,d commits measured over %.0f s; pipe sync interval %s (the default)", d.count(), seconds,
                         dev.pipedeck.control.PipeSpec.DEFAULT_SYNC_INTERVAL),
-                "2: CPU during the run: " + CpuMeter.describe(split)));
+                "2: CPU during the run: " + CpuMeter.describe(split),
+                "2: pipe thread, sampled every 10 ms: " + profile));
     }
 
     private static void collect(SteadyWriter writer, long consistent, List<Long> latencies) {
