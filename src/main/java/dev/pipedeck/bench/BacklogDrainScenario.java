@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,16 +61,18 @@ final class BacklogDrainScenario implements Scenario {
             }
         }
         CpuMeter cpu = new CpuMeter(env);
-        Map<String, Long> cpu0 = cpu.sample();
         long t0 = System.nanoTime();
         String profile;
-        try (StackProfiler profiler = new StackProfiler(t -> t.equals("pipe-" + name))) {
+        String split;
+        try (CpuMeter.Recording recording = cpu.record();
+             StackProfiler profiler = new StackProfiler(t -> t.equals("pipe-" + name))) {
             env.control().resume(name, BenchEnvironment.BENCH);
             env.waitCaughtUp(name, endLsn, Duration.ofMinutes(30));
             profile = profiler.describe(8);
+            recording.close();
+            split = recording.describe(6);
         }
         double pipeSeconds = (System.nanoTime() - t0) / 1e9;
-        Map<String, Double> split = CpuMeter.between(cpu0, cpu.sample(), 6);
         env.control().pause(name, BenchEnvironment.BENCH);
         env.waitForStatus(name, PipeStatus.PAUSED, Duration.ofMinutes(2));
         env.stopWorkers();
@@ -86,20 +87,25 @@ final class BacklogDrainScenario implements Scenario {
         results.add(BenchResult.info(1, "pipe drain (resume -> consistent)", pipeRate, "rows/s"));
         notes.add(String.format("1: %,d rows in %,d transactions written in %.1f s while paused; pipe drained them in %.1f s",
                 rows, (rows + TX_ROWS - 1) / TX_ROWS, writeNanos / 1e9, pipeSeconds));
-        notes.add("1: CPU while the pipe drained: " + CpuMeter.describe(split));
+        notes.add("1: CPU while the pipe drained: " + split);
         notes.add("1: pipe thread, sampled every 10 ms: " + profile);
         Path recv = PgRecvlogical.find();
         if (recv == null) {
             notes.add("1: pg_recvlogical not installed: no baseline, no ratio");
         } else {
-            Map<String, Long> recv0 = cpu.sample();
-            double recvSeconds = PgRecvlogical.drain(recv, env.postgres().port(), db, "bench_recvlogical",
-                    paused.publicationName(), endPos);
+            double recvSeconds;
+            String recvSplit;
+            try (CpuMeter.Recording recording = cpu.record()) {
+                recvSeconds = PgRecvlogical.drain(recv, env.postgres().port(), db, "bench_recvlogical",
+                        paused.publicationName(), endPos);
+                recording.close();
+                recvSplit = recording.describe(3);
+            }
             double recvRate = rows / recvSeconds;
             results.add(BenchResult.info(1, "pg_recvlogical drain", recvRate, "rows/s"));
             results.add(BenchResult.atLeast(1, "pipe / pg_recvlogical", pipeRate / recvRate, "", 0.7));
             notes.add(String.format("1: pg_recvlogical read the same backlog in %.1f s; CPU: %s", recvSeconds,
-                    CpuMeter.describe(CpuMeter.between(recv0, cpu.sample(), 3))));
+                    recvSplit));
         }
         env.sql(db, "SELECT pg_drop_replication_slot('bench_recvlogical')");
         return new Report(results, notes);

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * 3. Initial snapshot: 5×N rows across three orders-shaped tables; a new pipe's time from create to snapshot done,
@@ -47,16 +46,19 @@ final class SnapshotScenario implements Scenario {
         String name = "bench-snapshot";
         CpuMeter cpu = new CpuMeter(env);
         env.startWorker("bench-3");
-        Map<String, Long> cpu0 = cpu.sample();
         long t0 = System.nanoTime();
-        env.createPipe(name, db, env.newDestination("bench_snapshot"), String.join(",", TABLES.stream().map(t -> "public." + t).toList()));
+        String split;
         String profile;
-        try (StackProfiler profiler = new StackProfiler(t -> t.startsWith("pipedeck-copy-"))) {
+        try (CpuMeter.Recording recording = cpu.record();
+             StackProfiler profiler = new StackProfiler(t -> t.startsWith("pipedeck-copy-"))) {
+            env.createPipe(name, db, env.newDestination("bench_snapshot"),
+                    String.join(",", TABLES.stream().map(t -> "public." + t).toList()));
             env.waitFor(name, p -> p.snapshotDone(), Duration.ofMinutes(60), "snapshot done");
             profile = profiler.describe(8);
+            recording.close();
+            split = recording.describe(6);
         }
         double pipeSeconds = (System.nanoTime() - t0) / 1e9;
-        Map<String, Double> split = CpuMeter.between(cpu0, cpu.sample(), 6);
         env.waitForStatus(name, PipeStatus.RUNNING, Duration.ofMinutes(2));
         env.control().pause(name, BenchEnvironment.BENCH);
         env.waitForStatus(name, PipeStatus.PAUSED, Duration.ofMinutes(2));
@@ -72,7 +74,7 @@ final class SnapshotScenario implements Scenario {
                 String.format("3: %,d rows in %d tables; pipe %.1f s (create -> snapshot done, parallelism %d); "
                                 + "COPY %.1f s before, %.1f s after", rows, TABLES.size(), pipeSeconds,
                         dev.pipedeck.control.PipeSpec.DEFAULT_SNAPSHOT_PARALLELISM, copyBefore, copyAfter),
-                "3: CPU during the snapshot: " + CpuMeter.describe(split),
+                "3: CPU during the snapshot: " + split,
                 "3: copy threads, sampled every 10 ms: " + profile));
     }
 

@@ -7,7 +7,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * 2. Steady latency: a writer at 5,000 rows/s (mixed) for 60 s; for each commit, the time from the commit returning
@@ -35,14 +34,14 @@ final class SteadyLatencyScenario implements Scenario {
         env.waitForStatus(name, PipeStatus.RUNNING, Duration.ofMinutes(5));
         List<Long> latencies = new ArrayList<>();
         CpuMeter cpu = new CpuMeter(env);
-        Map<String, Long> cpu0;
+        String split;
         long rows;
         double seconds;
         String profile;
         try (Connection catalog = DriverManager.getConnection(env.catalogUrl());
              SteadyWriter writer = new SteadyWriter(() -> env.source(db), 100_001, BenchSettings.RATE);
-             StackProfiler profiler = new StackProfiler(t -> t.equals("pipe-" + name))) {
-            cpu0 = cpu.sample();
+             StackProfiler profiler = new StackProfiler(t -> t.equals("pipe-" + name));
+             CpuMeter.Recording recording = cpu.record()) {
             long t0 = System.nanoTime();
             long end = t0 + settings.seconds() * 1_000_000_000L;
             while (System.nanoTime() < end) {
@@ -62,8 +61,9 @@ final class SteadyLatencyScenario implements Scenario {
             }
             env.waitCaughtUp(name, lastLsn, Duration.ofMinutes(2));
             profile = profiler.describe(6);
+            recording.close();
+            split = recording.describe(6);
         }
-        Map<String, Double> split = CpuMeter.between(cpu0, cpu.sample(), 6);
         env.control().pause(name, BenchEnvironment.BENCH);
         env.waitForStatus(name, PipeStatus.PAUSED, Duration.ofMinutes(2));
         env.stopWorkers();
@@ -78,7 +78,7 @@ final class SteadyLatencyScenario implements Scenario {
         return new Report(results, List.of(
                 String.format("2: %,d commits measured over %.0f s; pipe sync interval %s (the default)", d.count(), seconds,
                         dev.pipedeck.control.PipeSpec.DEFAULT_SYNC_INTERVAL),
-                "2: CPU during the run: " + CpuMeter.describe(split),
+                "2: CPU during the run: " + split,
                 "2: pipe thread, sampled every 10 ms: " + profile));
     }
 
