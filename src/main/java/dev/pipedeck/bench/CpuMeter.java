@@ -90,7 +90,7 @@ final class CpuMeter {
         for (long id : threads.getAllThreadIds()) {
             ThreadInfo info = threads.getThreadInfo(id);
             long cpu = threads.getThreadCpuTime(id);
-            if (info != null && cpu > 0) {
+            if (info != null && cpu > 0 && !info.getThreadName().startsWith("bench-")) { // not our own samplers
                 out.put("jvm:" + info.getThreadName().replaceAll("[-#]?\\d+", "") + "#" + id, cpu);
             }
         }
