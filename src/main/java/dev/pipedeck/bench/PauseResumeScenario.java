@@ -31,8 +31,12 @@ final class PauseResumeScenario implements Scenario {
         env.waitForStatus(name, PipeStatus.RUNNING, Duration.ofMinutes(5));
         List<Long> pause = new ArrayList<>();
         List<Long> resume = new ArrayList<>();
+        long rows;
+        double seconds;
+        double catchUp;
         try (SteadyWriter writer = new SteadyWriter(() -> env.source(db), 10_001, BenchSettings.RATE)) {
             Thread.sleep(3_000);
+            long t0Run = System.nanoTime();
             for (int i = 0; i < settings.cycles(); i++) {
                 long t0 = System.nanoTime();
                 env.control().pause(name, BenchEnvironment.BENCH);
@@ -47,7 +51,11 @@ final class PauseResumeScenario implements Scenario {
                 Thread.sleep(1_000 + (i % 5) * 100);
             }
             long lastLsn = writer.stop();
-            env.waitCaughtUp(name, lastLsn, Duration.ofMinutes(2));
+            seconds = (System.nanoTime() - t0Run) / 1e9;
+            rows = writer.rowsWritten.get();
+            long t0Catch = System.nanoTime();
+            env.waitCaughtUp(name, lastLsn, Duration.ofMinutes(5));
+            catchUp = (System.nanoTime() - t0Catch) / 1e9;
         }
         env.control().pause(name, BenchEnvironment.BENCH);
         env.waitForStatus(name, PipeStatus.PAUSED, Duration.ofMinutes(2));
@@ -59,6 +67,8 @@ final class PauseResumeScenario implements Scenario {
                 BenchResult.below(4, "request -> PAUSED p95", p.p95(), "ms", 1000),
                 BenchResult.info(4, "request -> RUNNING p50", r.p50(), "ms"),
                 BenchResult.below(4, "request -> RUNNING p95", r.p95(), "ms", 1000)),
-                List.of(String.format("4: %d cycles; max pause %d ms, max resume %d ms", p.count(), p.max(), r.max())));
+                List.of(String.format("4: %d cycles; max pause %d ms, max resume %d ms; writer %,.0f rows/s over the "
+                        + "cycles, pipe caught up %.1f s after the writer stopped", p.count(), p.max(), r.max(),
+                        rows / seconds, catchUp)));
     }
 }
