@@ -37,6 +37,7 @@ final class PauseResumeScenario implements Scenario {
         try (SteadyWriter writer = new SteadyWriter(() -> env.source(db), 10_001, BenchSettings.RATE)) {
             Thread.sleep(3_000);
             long t0Run = System.nanoTime();
+            long rowsBefore = writer.rowsWritten.get();
             for (int i = 0; i < settings.cycles(); i++) {
                 long t0 = System.nanoTime();
                 env.control().pause(name, BenchEnvironment.BENCH);
@@ -52,7 +53,7 @@ final class PauseResumeScenario implements Scenario {
             }
             long lastLsn = writer.stop();
             seconds = (System.nanoTime() - t0Run) / 1e9;
-            rows = writer.rowsWritten.get();
+            rows = writer.rowsWritten.get() - rowsBefore;
             long t0Catch = System.nanoTime();
             env.waitCaughtUp(name, lastLsn, Duration.ofMinutes(5));
             catchUp = (System.nanoTime() - t0Catch) / 1e9;

@@ -34,6 +34,7 @@ class ChaosTest {
     @Test
     void repeatedSigkillsAtRandomPointsLoseAndDoubleNothing(@TempDir Path dir) throws Exception {
         String file = dir.resolve("kills.duckdb").toString();
+        Path logs = Files.createDirectories(Path.of("target", "chaos-logs")); // kept after the run, unlike dir
         Random random = new Random(13);
         int duringSnapshot = 0;
         try (EngineFixture f = new EngineFixture("kills")) {
@@ -48,11 +49,18 @@ class ChaosTest {
             try (OrdersWorkload load = new OrdersWorkload(f::source, 10_000_000, 1_000)) {
                 for (int k = 0; k < KILLS; k++) {
                     String id = "victim-" + k;
-                    Process victim = WorkerProcessMain.spawn(f.catalogUrl, id, dir.resolve(id + ".log"));
+                    Path log = logs.resolve(id + ".log");
+                    Process victim = WorkerProcessMain.spawn(f.catalogUrl, id, log);
                     try {
-                        f.waitFor("kills", p -> id.equals(p.ownerWorker())
-                                && (p.status() == PipeStatus.SNAPSHOT || p.status() == PipeStatus.RUNNING), WAIT,
-                                "claimed by " + id);
+                        try {
+                            f.waitFor("kills", p -> id.equals(p.ownerWorker())
+                                    && (p.status() == PipeStatus.SNAPSHOT || p.status() == PipeStatus.RUNNING), WAIT,
+                                    "claimed by " + id);
+                        } catch (AssertionError e) {
+                            throw new AssertionError(e.getMessage() + "; owner " + f.pipe("kills").ownerWorker()
+                                    + ", " + id + (victim.isAlive() ? " alive" : " dead") + ", its log:\n"
+                                    + Files.readString(log), e);
+                        }
                         Thread.sleep(200 + random.nextInt(k < 3 ? 1_500 : 4_000));
                         if (!f.pipe("kills").snapshotDone()) {
                             duringSnapshot++;
@@ -69,7 +77,7 @@ class ChaosTest {
                 lastLsn = load.stop();
             }
             assertTrue(duringSnapshot > 0, "at least one kill during the initial copy; victim log: "
-                    + Files.readString(dir.resolve("victim-0.log")));
+                    + Files.readString(logs.resolve("victim-0.log")));
             f.waitCaughtUp("kills", lastLsn, WAIT);
             f.control.pause("kills", EngineFixture.TEST);
             f.waitForStatus("kills", PipeStatus.PAUSED, WAIT);
