@@ -47,6 +47,9 @@ final class BenchCommand implements Callable<Integer> {
         if (!List.of("clickhouse", "duckdb").contains(destination)) {
             throw new CliFailure("bench: --destination must be clickhouse or duckdb, not '" + destination + "'");
         }
+        if (scenarios.isEmpty() || scenarios.stream().anyMatch(n -> n < 1 || n > 5)) {
+            throw new CliFailure("bench: scenarios are numbered 1 to 5, e.g. --scenarios 1,4");
+        }
         if (rows < 1_000 || seconds < 1 || cycles < 1) {
             throw new CliFailure("bench: --rows must be at least 1000, --seconds and --cycles at least 1");
         }
