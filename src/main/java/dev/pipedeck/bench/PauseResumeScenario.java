@@ -34,23 +34,35 @@ final class PauseResumeScenario implements Scenario {
         long rows;
         double seconds;
         double catchUp;
-        try (SteadyWriter writer = new SteadyWriter(() -> env.source(db), 10_001, BenchSettings.RATE)) {
+        String pauseProfile;
+        String resumeProfile;
+        try (SteadyWriter writer = new SteadyWriter(() -> env.source(db), 10_001, BenchSettings.RATE);
+             StackProfiler pauses = new StackProfiler(t -> t.equals("pipe-" + name));
+             StackProfiler resumes = new StackProfiler(t -> t.equals("pipe-" + name))) {
+            pauses.active(false);
+            resumes.active(false);
             Thread.sleep(3_000);
             long t0Run = System.nanoTime();
             long rowsBefore = writer.rowsWritten.get();
             for (int i = 0; i < settings.cycles(); i++) {
                 long t0 = System.nanoTime();
+                pauses.active(true);
                 env.control().pause(name, BenchEnvironment.BENCH);
                 env.waitForStatus(name, PipeStatus.PAUSED, Duration.ofSeconds(60));
                 pause.add((System.nanoTime() - t0) / 1_000_000);
+                pauses.active(false);
                 Thread.sleep(200);
                 t0 = System.nanoTime();
+                resumes.active(true);
                 env.control().resume(name, BenchEnvironment.BENCH);
                 env.waitForStatus(name, PipeStatus.RUNNING, Duration.ofSeconds(60));
                 resume.add((System.nanoTime() - t0) / 1_000_000);
+                resumes.active(false);
                 writer.commits.clear();
                 Thread.sleep(1_000 + (i % 5) * 100);
             }
+            pauseProfile = pauses.describe(6);
+            resumeProfile = resumes.describe(6);
             long lastLsn = writer.stop();
             seconds = (System.nanoTime() - t0Run) / 1e9;
             rows = writer.rowsWritten.get() - rowsBefore;
@@ -70,6 +82,8 @@ final class PauseResumeScenario implements Scenario {
                 BenchResult.below(4, "request -> RUNNING p95", r.p95(), "ms", 1000)),
                 List.of(String.format("4: %d cycles; max pause %d ms, max resume %d ms; writer %,.0f rows/s over the "
                         + "cycles, pipe caught up %.1f s after the writer stopped", p.count(), p.max(), r.max(),
-                        rows / seconds, catchUp)));
+                        rows / seconds, catchUp),
+                        "4: pipe thread between pause request and PAUSED, sampled every 10 ms: " + pauseProfile,
+                        "4: pipe thread between resume request and RUNNING, sampled every 10 ms: " + resumeProfile));
     }
 }

@@ -25,6 +25,7 @@ final class StackProfiler implements AutoCloseable {
     private final AtomicInteger total = new AtomicInteger();
     private final Thread sampler;
     private volatile boolean running = true;
+    private volatile boolean active = true;
 
     StackProfiler(Predicate<String> threadName) {
         this.threadName = threadName;
@@ -37,7 +38,7 @@ final class StackProfiler implements AutoCloseable {
         while (running) {
             long[] ids = Arrays.stream(threads.getAllThreadIds()).toArray();
             for (ThreadInfo info : threads.getThreadInfo(ids, 80)) {
-                if (info != null && threadName.test(info.getThreadName())) {
+                if (info != null && active && threadName.test(info.getThreadName())) {
                     samples.computeIfAbsent(classify(info), k -> new AtomicInteger()).incrementAndGet();
                     total.incrementAndGet();
                 }
@@ -48,6 +49,11 @@ final class StackProfiler implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Sampling on or off, to profile only some windows of a run (e.g. from a pause request to PAUSED). */
+    void active(boolean on) {
+        this.active = on;
     }
 
     static String classify(ThreadInfo info) {
