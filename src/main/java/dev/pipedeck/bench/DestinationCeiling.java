@@ -24,23 +24,33 @@ final class DestinationCeiling {
 
     private DestinationCeiling() {}
 
-    /** Rows per second for {@code rows} snapshot rows of {@code sourceTable}'s schema applied in chunks of {@code chunk}. */
-    static double rowsPerSecond(BenchEnvironment env, String sourceDb, String sourceTable, String destinationName,
-                                long rows, int chunk) {
-        TableSchema schema = new PgSource(new SourceConfig(env.postgres().jdbcUrl(sourceDb), "postgres", ""))
-                .readSchema(new TableRef("public", sourceTable));
+    /** What one measurement took: rows per second of apply time, and the CPU split while it ran. */
+    record Measurement(double rowsPerSecond, String cpu) {}
+
+    /**
+     * {@code perTable} snapshot rows into each of {@code tables} (one after the other, in chunks of {@code chunk}), as
+     * many rows as the pipe copied, so the destination's background work (ClickHouse merging parts) is comparable.
+     */
+    static Measurement measure(BenchEnvironment env, String sourceDb, List<String> tables, String destinationName,
+                               long perTable, int chunk) {
+        PgSource source = new PgSource(new SourceConfig(env.postgres().jdbcUrl(sourceDb), "postgres", ""));
+        List<TableSchema> schemas = tables.stream().map(t -> source.readSchema(new TableRef("public", t))).toList();
         long nanos = 0;
-        try (Destination d = Destinations.open(env.newDestination(destinationName))) {
+        try (Destination d = Destinations.open(env.newDestination(destinationName));
+             CpuMeter.Recording cpu = new CpuMeter(env).record()) {
             d.check();
-            d.prepare(List.of(new Destination.TableTarget(schema, sourceTable)));
-            for (long from = 1; from <= rows; from += chunk) {
-                List<RowChange> batch = chunk(schema, from, (int) Math.min(chunk, rows - from + 1));
-                long t0 = System.nanoTime();
-                d.apply(batch);
-                nanos += System.nanoTime() - t0;
+            d.prepare(schemas.stream().map(s -> new Destination.TableTarget(s, s.table().name())).toList());
+            for (TableSchema schema : schemas) {
+                for (long from = 1; from <= perTable; from += chunk) {
+                    List<RowChange> batch = chunk(schema, from, (int) Math.min(chunk, perTable - from + 1));
+                    long t0 = System.nanoTime();
+                    d.apply(batch);
+                    nanos += System.nanoTime() - t0;
+                }
             }
+            cpu.close();
+            return new Measurement(perTable * tables.size() / (nanos / 1e9), cpu.describe(3));
         }
-        return rows / (nanos / 1e9);
     }
 
     /** Rows shaped like {@link OrdersSql#insert}'s, decoded as the source would hand them over. */
