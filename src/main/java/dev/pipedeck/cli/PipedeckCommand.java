@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @Command(name = "pipedeck", mixinStandardHelpOptions = true, version = "PipeDeck 0.1.0",
         description = "PostgreSQL to ClickHouse CDC pipes.",
-        subcommands = {PipeCommand.class, WorkerCommand.class, DemoCommand.class, ConsoleCommand.class})
+        subcommands = {PipeCommand.class, WorkerCommand.class, DemoCommand.class, ConsoleCommand.class, BenchCommand.class})
 public final class PipedeckCommand implements Runnable {
     /** Exit codes of the contract: 0 done (no-op included), 1 refused or failed, 2 usage error. */
     public static final int OK = 0;

@@ -1,5 +1,6 @@
 package dev.pipedeck.engine;
 
+import dev.pipedeck.testing.RowVerifier;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.testing.ClickHouseTestServer;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -59,7 +59,7 @@ class DestinationOutageTest {
             try (Connection c = f.source()) {
                 expected = OrdersTable.sourceRows(c, "orders");
             }
-            assertEquals(expected, OrdersTable.clickHouseRows(ch::query, db, "orders"), "zero lost after the outage");
+            RowVerifier.compare(expected, OrdersTable.clickHouseRows(ch::query, db, "orders")).assertClean("after the outage");
         }
     }
 }

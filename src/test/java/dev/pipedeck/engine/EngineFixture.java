@@ -9,6 +9,7 @@ import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
 import dev.pipedeck.control.PipeSpec;
+import dev.pipedeck.demo.EmbeddedPostgresServer;
 import dev.pipedeck.testing.TestPostgres;
 
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import java.util.function.Predicate;
 final class EngineFixture implements AutoCloseable {
     static final Actor TEST = Actor.of(Actor.Kind.TEST);
     final String sourceDb;
+    private final EmbeddedPostgresServer sourceServer;
     final Catalog catalog;
     final SecretBox secrets = new SecretBox("engine-test-key".getBytes(StandardCharsets.UTF_8));
     final PipeControl control;
@@ -32,7 +34,16 @@ final class EngineFixture implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
 
     EngineFixture(String prefix) {
-        this.sourceDb = TestPostgres.newDatabase(prefix + "_src");
+        this(TestPostgres.server(), TestPostgres.newDatabase(prefix + "_src"), prefix);
+    }
+
+    /**
+     * With the source database on a server of the test's own (one it stops and starts); the catalog stays on the
+     * shared test server.
+     */
+    EngineFixture(EmbeddedPostgresServer sourceServer, String sourceDb, String prefix) {
+        this.sourceServer = sourceServer;
+        this.sourceDb = sourceDb;
         String catalogDb = TestPostgres.newDatabase(prefix + "_cat");
         this.catalogUrl = TestPostgres.jdbcUrl(catalogDb) + "?user=postgres";
         this.catalog = Catalog.open(catalogUrl);
@@ -44,11 +55,11 @@ final class EngineFixture implements AutoCloseable {
     }
 
     String sourceUrl() {
-        return TestPostgres.jdbcUrl(sourceDb) + "?user=postgres";
+        return sourceServer.jdbcUrl(sourceDb) + "?user=postgres";
     }
 
     Connection source() throws SQLException {
-        return TestPostgres.connect(sourceDb);
+        return sourceServer.connect(sourceDb);
     }
 
     void sql(String... statements) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.pipedeck.engine;
 
+import dev.pipedeck.testing.RowVerifier;
 import dev.pipedeck.catalog.MetricsRepository;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
@@ -78,7 +79,7 @@ class PipeLifecycleTest {
         try (Connection c = f.source()) {
             atPause = OrdersTable.sourceRows(c, "orders");
         }
-        assertEquals(atPause, destinationRows.read(), "destination equals the source when paused");
+        RowVerifier.compare(atPause, destinationRows.read()).assertClean("destination equals the source when paused");
 
         // writes during the pause stay out of the destination while the slot's retained WAL grows
         MetricsRepository metrics = new MetricsRepository(f.catalog.dataSource());
@@ -93,7 +94,7 @@ class PipeLifecycleTest {
         Thread.sleep(1_500);
         long retainedAfter = latestRetained(metrics, paused.id(), afterWrites);
         assertTrue(retainedAfter > retainedBefore, "retained WAL grows while paused: " + retainedBefore + " -> " + retainedAfter);
-        assertEquals(atPause, destinationRows.read(), "nothing written during the pause reaches the destination");
+        RowVerifier.compare(atPause, destinationRows.read()).assertClean("nothing written during the pause reaches the destination");
         assertEquals(PipeStatus.PAUSED, f.pipe("orders-pipe").status());
 
         // resume: the backlog arrives, status RUNNING, equality again
@@ -111,8 +112,7 @@ class PipeLifecycleTest {
             expected = OrdersTable.sourceRows(c, "orders");
         }
         Map<Long, String> actual = destinationRows.read();
-        assertEquals(expected.size(), actual.size(), "row count");
-        assertEquals(expected, actual, "destination equals the source after resume");
+        RowVerifier.compare(expected, actual).assertClean("destination equals the source after resume");
         List<dev.pipedeck.catalog.AuditEvent> audit = f.control.repository().audit("orders-pipe", 100);
         assertTrue(audit.stream().anyMatch(e -> "PAUSED".equals(e.toState()) && e.actor().kind() == dev.pipedeck.catalog.Actor.Kind.ENGINE));
     }

@@ -1,5 +1,6 @@
 package dev.pipedeck.engine;
 
+import dev.pipedeck.testing.RowVerifier;
 import dev.pipedeck.catalog.PipeStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +11,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A worker killed with SIGKILL in the middle of streaming: another takes its pipe over and nothing is lost or doubled. */
@@ -55,7 +55,7 @@ class WorkerTakeoverTest {
             try (Connection c = f.source()) {
                 expected = OrdersTable.sourceRows(c, "orders");
             }
-            assertEquals(expected, OrdersTable.duckRows(file, "orders"), "zero lost, zero extra after the takeover");
+            RowVerifier.compare(expected, OrdersTable.duckRows(file, "orders")).assertClean("after the takeover");
         }
     }
 }

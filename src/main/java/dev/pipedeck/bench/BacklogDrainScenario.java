@@ -1,0 +1,147 @@
+package dev.pipedeck.bench;
+
+import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeStatus;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * 1. Backlog drain: a paused pipe, N rows written in 1,000-row transactions, resume, time until the destination is
+ * consistent as of the last of them (the catalog's consistent-as-of position, recorded only after the destination
+ * has the batch). The baseline is pg_recvlogical (pgoutput, proto_version=1, to /dev/null) on a second slot created
+ * next to the pipe's, over the same backlog, run right after the pipe.
+ */
+final class BacklogDrainScenario implements Scenario {
+    private static final int TX_ROWS = 1_000;
+
+    @Override
+    public int number() {
+        return 1;
+    }
+
+    @Override
+    public String title() {
+        return "backlog drain";
+    }
+
+    @Override
+    public Report run(BenchEnvironment env, BenchSettings settings) throws Exception {
+        String db = env.newSourceDatabase("bench_backlog");
+        env.sql(db, OrdersSql.ddl("orders"));
+        String dest = env.newDestination("bench_backlog");
+        String name = "bench-backlog";
+        env.createPipe(name, db, dest, "public.orders");
+        env.startWorker("bench-1");
+        env.waitForStatus(name, PipeStatus.RUNNING, Duration.ofMinutes(5));
+        env.control().pause(name, BenchEnvironment.BENCH);
+        Pipe paused = env.waitForStatus(name, PipeStatus.PAUSED, Duration.ofMinutes(2));
+        env.sql(db, "SELECT pg_create_logical_replication_slot('bench_recvlogical', 'pgoutput')");
+
+        long rows = settings.rows();
+        String endPos;
+        long endLsn;
+        long writeNanos = System.nanoTime();
+        try (Connection c = env.source(db)) {
+            OrdersSql.insertInTransactions(c, "orders", 1, rows, TX_ROWS);
+            writeNanos = System.nanoTime() - writeNanos;
+            endPos = SourceSql.walPositionText(c);
+            endLsn = SourceSql.walPosition(c);
+            try (Statement st = c.createStatement()) {
+                // one more commit after endPos: pg_recvlogical stops at the first message past it, and the pipe's
+                // consistent-as-of position passes endPos only with a commit after it
+                st.execute(OrdersSql.insert("orders", rows + 1, 1));
+            }
+        }
+        CpuMeter cpu = new CpuMeter(env);
+        long t0 = System.nanoTime();
+        String profile;
+        String split;
+        try (CpuMeter.Recording recording = cpu.record();
+             StackProfiler profiler = new StackProfiler(t -> t.equals("pipe-" + name))) {
+            env.control().resume(name, BenchEnvironment.BENCH);
+            env.waitCaughtUp(name, endLsn, Duration.ofMinutes(30));
+            profile = profiler.describe(8);
+            recording.close();
+            split = recording.describe(6);
+        }
+        double pipeSeconds = (System.nanoTime() - t0) / 1e9;
+        env.control().pause(name, BenchEnvironment.BENCH);
+        env.waitForStatus(name, PipeStatus.PAUSED, Duration.ofMinutes(2));
+        env.stopWorkers();
+        long landed = DestinationRows.count(env, dest, "orders");
+        if (landed != rows + 1) {
+            throw new IllegalStateException("the destination has " + landed + " rows, expected " + (rows + 1));
+        }
+
+        List<BenchResult> results = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        double pipeRate = rows / pipeSeconds;
+        results.add(BenchResult.info(1, "pipe drain (resume -> consistent)", pipeRate, "rows/s"));
+        notes.add(String.format("1: %,d rows in %,d transactions written in %.1f s while paused; pipe drained them in %.1f s",
+                rows, (rows + TX_ROWS - 1) / TX_ROWS, writeNanos / 1e9, pipeSeconds));
+        notes.add("1: CPU while the pipe drained: " + split);
+        notes.add("1: pipe thread, sampled every 10 ms: " + profile);
+        Path recv = PgRecvlogical.find();
+        if (recv == null) {
+            notes.add("1: pg_recvlogical not installed: no baseline, no ratio");
+        } else {
+            double recvSeconds;
+            String recvSplit;
+            try (CpuMeter.Recording recording = cpu.record()) {
+                recvSeconds = PgRecvlogical.drain(recv, env.postgres().port(), db, "bench_recvlogical",
+                        paused.publicationName(), endPos);
+                recording.close();
+                recvSplit = recording.describe(3);
+            }
+            double recvRate = rows / recvSeconds;
+            results.add(BenchResult.info(1, "pg_recvlogical drain", recvRate, "rows/s"));
+            results.add(BenchResult.atLeast(1, "pipe / pg_recvlogical", pipeRate / recvRate, "", 0.7));
+            notes.add(String.format("1: pg_recvlogical read the same backlog in %.1f s; CPU: %s", recvSeconds,
+                    recvSplit));
+        }
+        env.sql(db, "SELECT pg_drop_replication_slot('bench_recvlogical')");
+        return new Report(results, notes);
+    }
+
+    /** pg_recvlogical as the reference reader of a backlog. */
+    static final class PgRecvlogical {
+        private PgRecvlogical() {}
+
+        static Path find() {
+            for (String p : List.of("/usr/bin/pg_recvlogical", "/usr/local/bin/pg_recvlogical")) {
+                if (Files.isExecutable(Path.of(p))) {
+                    return Path.of(p);
+                }
+            }
+            return null;
+        }
+
+        /** Reads the slot to {@code endPos} into /dev/null; returns the seconds it took, process start included. */
+        static double drain(Path binary, int port, String db, String slot, String publication, String endPos) throws Exception {
+            File log = Files.createTempFile("pg_recvlogical", ".log").toFile();
+            ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-h", "127.0.0.1", "-p", Integer.toString(port),
+                    "-U", "postgres", "-d", db, "--slot", slot, "--start", "-o", "proto_version=1",
+                    "-o", "publication_names=" + publication, "-f", "/dev/null", "--no-loop", "--endpos=" + endPos)
+                    .redirectErrorStream(true).redirectOutput(log);
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            if (!p.waitFor(30, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("pg_recvlogical did not finish within 30 minutes");
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("pg_recvlogical failed: " + Files.readString(log.toPath()).strip());
+            }
+            return seconds;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.pipedeck.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Where the CPU time of a scenario goes: this JVM's threads (grouped by name, numbers stripped), the ClickHouse
+ * server process, and the embedded Postgres processes (walsenders apart from the rest), read from /proc. A wall-clock
+ * figure on a shared 2-core machine says little on its own; the CPU split says which part is the limit.
+ */
+final class CpuMeter {
+    private static final double TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final Long clickHousePid;
+    private final int postgresPort;
+    private volatile ProcessHandle postmaster;
+
+    CpuMeter(BenchEnvironment env) {
+        this.clickHousePid = env.clickHouse() == null ? null : env.clickHouse().pid();
+        this.postgresPort = env.postgres().port();
+    }
+
+    /** Starts recording; {@link Recording#split} gives each group's CPU seconds since. */
+    Recording record() {
+        return new Recording();
+    }
+
+    /**
+     * Samples every 100 ms and keeps the last reading of each thread and process, so that threads and processes that
+     * end before the recording does (the snapshot's copy threads, pg_recvlogical's walsender) still count.
+     */
+    final class Recording implements AutoCloseable {
+        private final Map<String, Long> before = sample();
+        private final Map<String, Long> last = new java.util.concurrent.ConcurrentHashMap<>(before);
+        private final Thread sampler = new Thread(this::loop, "bench-cpu-meter");
+        private volatile boolean running = true;
+
+        private Recording() {
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        private void loop() {
+            while (running) {
+                last.putAll(sample());
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        /** CPU seconds per group, largest first, at most {@code limit} groups. */
+        Map<String, Double> split(int limit) {
+            Map<String, Double> byGroup = new HashMap<>();
+            last.forEach((k, v) -> byGroup.merge(k.substring(0, k.indexOf('#')),
+                    (v - before.getOrDefault(k, 0L)) / 1e9, Double::sum));
+            return byGroup.entrySet().stream().filter(e -> e.getValue() > 0.05)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(limit)
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        }
+
+        String describe(int limit) {
+            return split(limit).entrySet().stream().map(e -> String.format("%s %.1f s", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", "));
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            sampler.interrupt();
+            last.putAll(sample());
+        }
+    }
+
+    /** CPU nanoseconds per {@code group#id} (thread id or process id), now. */
+    private Map<String, Long> sample() {
+        Map<String, Long> out = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            ThreadInfo info = threads.getThreadInfo(id);
+            long cpu = threads.getThreadCpuTime(id);
+            if (info != null && cpu > 0 && !info.getThreadName().startsWith("bench-")) { // not our own samplers
+                out.put("jvm:" + info.getThreadName().replaceAll("[-#]?\\d+", "") + "#" + id, cpu);
+            }
+        }
+        if (clickHousePid != null) {
+            procCpu(clickHousePid).ifPresent(n -> out.put("clickhouse-server#" + clickHousePid, n));
+        }
+        ProcessHandle.current().children().filter(p -> clickHousePid == null || p.pid() != clickHousePid)
+                .forEach(p -> procCpu(p.pid()).ifPresent(n -> out.put("child:"
+                        + Path.of(p.info().command().orElse("?")).getFileName() + "#" + p.pid(), n)));
+        postmaster().ifPresent(pm -> pm.descendants().forEach(p -> procCpu(p.pid()).ifPresent(n -> {
+            String group = cmdline(p.pid()).contains("walsender") ? "postgres:walsender" : "postgres:other";
+            out.put(group + "#" + p.pid(), n);
+        })));
+        return out;
+    }
+
+    private Optional<ProcessHandle> postmaster() {
+        if (postmaster == null || !postmaster.isAlive()) {
+            postmaster = findPostmaster().orElse(null);
+        }
+        return Optional.ofNullable(postmaster);
+    }
+
+    private Optional<ProcessHandle> findPostmaster() {
+        String portArg = "-p " + postgresPort;
+        return ProcessHandle.allProcesses().filter(p -> {
+            String cmd = cmdline(p.pid());
+            return cmd.contains("postgres") && cmd.contains(portArg);
+        }).findFirst();
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static Optional<Long> procCpu(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // fields after the ")" of the command name: state is field 3, utime 14, stime 15
+            List<String> f = List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+            return Optional.of((long) ((Long.parseLong(f.get(11)) + Long.parseLong(f.get(12))) * TICK_NANOS));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
