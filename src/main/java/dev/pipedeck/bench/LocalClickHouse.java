@@ -20,11 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A clickhouse-server process of our own for {@code pipedeck bench}: a generated config on free loopback ports, data
- * in a temporary directory, user {@code default} without a password. Started the same way as the tests' harness
- * (which may later reuse this class). Only exists when a server binary is installed: see {@link #find()}.
+ * A clickhouse-server process of our own, for {@code pipedeck bench} and the tests' harness: a generated config on
+ * free loopback ports, data in a temporary directory, user {@code default} without a password (plus optional users).
+ * {@link #stop()} and {@link #start()} keep ports and data, so a test can take the server away and bring it back.
+ * Only exists when a server binary is installed: see {@link #find()}.
  */
 public final class LocalClickHouse implements AutoCloseable {
+    /** A user besides {@code default}. */
+    public record User(String name, String password) {}
+
     private final List<String> command;
     private final Path dir;
     private final int httpPort;
@@ -59,24 +63,34 @@ public final class LocalClickHouse implements AutoCloseable {
 
     /** Starts a server with the given command and waits until it answers {@code /ping}. */
     public static LocalClickHouse start(List<String> command) {
+        return start(command, List.of(), dir -> "");
+    }
+
+    /**
+     * Starts a server with extra users and an extra piece of server config (e.g. an HTTPS port), computed from the
+     * server's directory before the config is written.
+     */
+    public static LocalClickHouse start(List<String> command, List<User> users,
+                                        java.util.function.Function<Path, String> extraConfig) {
         try {
-            LocalClickHouse ch = new LocalClickHouse(command, Files.createTempDirectory("pipedeck-bench-ch-"),
+            LocalClickHouse ch = new LocalClickHouse(command, Files.createTempDirectory("pipedeck-clickhouse-"),
                     freePort(), freePort());
-            ch.writeConfig();
-            ch.startProcess();
+            ch.writeConfig(users, extraConfig.apply(ch.dir));
+            ch.start();
             return ch;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A free port on the loopback interface. */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    private void writeConfig() throws IOException {
+    private void writeConfig(List<User> users, String extraConfig) throws IOException {
         for (String sub : List.of("data", "tmp", "user_files", "format_schemas")) {
             Files.createDirectories(dir.resolve(sub));
         }
@@ -87,6 +101,7 @@ public final class LocalClickHouse implements AutoCloseable {
                   <logger><level>warning</level><log>%1$s/server.log</log><errorlog>%1$s/server.err.log</errorlog>
                     <size>50M</size><count>1</count></logger>
                   <http_port>%2$d</http_port>
+                  %4$s
                   <tcp_port>%3$d</tcp_port>
                   <listen_host>127.0.0.1</listen_host>
                   <path>%1$s/data/</path>
@@ -100,32 +115,50 @@ public final class LocalClickHouse implements AutoCloseable {
                   <mark_cache_size>268435456</mark_cache_size>
                   <max_concurrent_queries>50</max_concurrent_queries>
                 </yandex>
-                """.formatted(dir, httpPort, tcpPort);
-        String users = """
+                """.formatted(dir, httpPort, tcpPort, extraConfig);
+        StringBuilder extraUsers = new StringBuilder();
+        for (User u : users) {
+            extraUsers.append("<%1$s><password>%2$s</password><networks><ip>::/0</ip></networks>"
+                    .formatted(u.name(), xml(u.password()))).append("<profile>default</profile><quota>default</quota></")
+                    .append(u.name()).append('>');
+        }
+        String usersXml = """
                 <?xml version="1.0"?>
                 <yandex>
                   <profiles><default><max_memory_usage>4000000000</max_memory_usage></default></profiles>
                   <users><default><password></password><networks><ip>::/0</ip></networks>
-                    <profile>default</profile><quota>default</quota></default></users>
+                    <profile>default</profile><quota>default</quota></default>%s</users>
                   <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors>
                     <result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time>
                   </interval></default></quotas>
                 </yandex>
-                """;
+                """.formatted(extraUsers);
         Files.writeString(dir.resolve("config.xml"), config);
-        Files.writeString(dir.resolve("users.xml"), users);
+        Files.writeString(dir.resolve("users.xml"), usersXml);
     }
 
-    private void startProcess() throws IOException {
-        List<String> cmd = new ArrayList<>(command);
-        cmd.add("--config-file=" + dir.resolve("config.xml"));
-        process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Starts the server (again) on the same ports and data and waits until {@code /ping} answers. */
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        try {
+            List<String> cmd = new ArrayList<>(command);
+            cmd.add("--config-file=" + dir.resolve("config.xml"));
+            process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("clickhouse-server exited with " + process.exitValue() + "; see "
-                        + dir.resolve("server.err.log"));
+                        + dir.resolve("stdout.log") + " and " + dir.resolve("server.err.log"));
             }
             if (ping()) {
                 return;
@@ -135,9 +168,38 @@ public final class LocalClickHouse implements AutoCloseable {
         throw new IllegalStateException("clickhouse-server did not answer /ping within 60 s; see " + dir);
     }
 
+    /** Stops the server (SIGTERM, then SIGKILL after 20 s); data and ports are kept for {@link #start()}. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     /** The server's process id (to read its CPU time from /proc). */
     public long pid() {
         return process.pid();
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The server's directory (config, data, logs). */
+    public Path dir() {
+        return dir;
     }
 
     /** {@code clickhouse://default@127.0.0.1:PORT/database}. */
@@ -150,7 +212,7 @@ public final class LocalClickHouse implements AutoCloseable {
         return name;
     }
 
-    /** Runs SQL and returns the body (TabSeparated unless the query says otherwise). */
+    /** Runs SQL as {@code default} and returns the body (TabSeparated unless the query says otherwise). */
     public String query(String sql) {
         try {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/"))
@@ -158,7 +220,7 @@ public final class LocalClickHouse implements AutoCloseable {
                             .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (r.statusCode() != 200) {
-                throw new IllegalStateException("ClickHouse query failed (HTTP " + r.statusCode() + "): " + r.body());
+                throw new IllegalStateException("ClickHouse query failed (HTTP " + r.statusCode() + "): " + r.body() + "\n" + sql);
             }
             return r.body();
         } catch (IOException e) {
@@ -192,16 +254,7 @@ public final class LocalClickHouse implements AutoCloseable {
     /** Stops the server and removes its data. */
     @Override
     public void close() {
-        if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stop();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
