@@ -151,4 +151,22 @@ public final class AllTypes {
                     + (actual == null ? "" : actual.getClass().getSimpleName()) + ")");
         }
     }
+
+    /** A table keyed by (tenant, id) — key order differs from column order — and a batch that exercises it. */
+    public static TableSchema compositeKeyTable() {
+        return new TableSchema(new TableRef("public", "lines"), List.of(
+                col("v", TypeFamily.TEXT, "text", true, 0),
+                col("id", TypeFamily.INT4, "integer", false, 2),
+                col("tenant", TypeFamily.TEXT, "text", false, 1)));
+    }
+
+    /** Inserts three rows, updates one, deletes one: (a,2)=a2 and (b,1)=b1! remain. */
+    public static List<RowChange> compositeKeyBatch(TableSchema s) {
+        return List.of(
+                change(ChangeKind.INSERT, s, new Object[]{"a1", 1, "a"}, 10),
+                change(ChangeKind.INSERT, s, new Object[]{"b1", 1, "b"}, 11),
+                change(ChangeKind.INSERT, s, new Object[]{"a2", 2, "a"}, 12),
+                change(ChangeKind.UPDATE, s, new Object[]{"b1!", 1, "b"}, 13),
+                change(ChangeKind.DELETE, s, new Object[]{null, 1, "a"}, 14));
+    }
 }

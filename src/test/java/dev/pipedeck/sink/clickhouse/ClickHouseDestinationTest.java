@@ -198,16 +198,8 @@ class ClickHouseDestinationTest {
 
     @Test
     void compositeKeys() {
-        TableSchema s = new TableSchema(new TableRef("public", "lines"), List.of(
-                col("v", TypeFamily.TEXT, "text", true, 0),
-                col("id", TypeFamily.INT4, "integer", false, 2),
-                col("tenant", TypeFamily.TEXT, "text", false, 1)));
-        List<RowChange> batch = List.of(
-                change(ChangeKind.INSERT, s, new Object[]{"a1", 1, "a"}, 10),
-                change(ChangeKind.INSERT, s, new Object[]{"b1", 1, "b"}, 11),
-                change(ChangeKind.INSERT, s, new Object[]{"a2", 2, "a"}, 12),
-                change(ChangeKind.UPDATE, s, new Object[]{"b1!", 1, "b"}, 13),
-                change(ChangeKind.DELETE, s, new Object[]{null, 1, "a"}, 14));
+        TableSchema s = AllTypes.compositeKeyTable();
+        List<RowChange> batch = AllTypes.compositeKeyBatch(s);
         try (Destination d = open()) {
             d.prepare(List.of(new TableTarget(s, "lines")));
             d.apply(batch);
