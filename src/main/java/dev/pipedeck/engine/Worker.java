@@ -89,7 +89,11 @@ public final class Worker implements AutoCloseable {
 
     private void onNotification(String pipeName) {
         owned.values().forEach(o -> o.runner().wake());
-        scheduler.execute(this::reconcileSafely);
+        try {
+            scheduler.execute(this::reconcileSafely);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // a notification that arrives while the worker closes: nothing left to reconcile
+        }
     }
 
     private void reconcileSafely() {
