@@ -10,9 +10,6 @@ import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SecretBox;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +24,7 @@ public final class PipeControl {
     static final Set<PipeStatus> PAUSE_FROM = EnumSet.of(PipeStatus.SETUP, PipeStatus.SNAPSHOT, PipeStatus.RUNNING,
             PipeStatus.RESUMING, PipeStatus.FAILED);
     static final Set<PipeStatus> RESUME_FROM = EnumSet.of(PipeStatus.PAUSED, PipeStatus.PAUSING, PipeStatus.FAILED);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
     /** Drops a pipe's slot and publication on its source, for a delete that no live worker will carry out. */
@@ -173,18 +171,19 @@ public final class PipeControl {
                 "pipe '" + p.name() + "' is " + p.status() + ": " + why, p);
     }
 
-    /** A valid, unique-enough replication slot name for any pipe name ({@code [a-z0-9_]}, at most 63 characters). */
+    /**
+     * A valid replication slot name for a new pipe ({@code [a-z0-9_]}, at most 63 characters). Slot names are global to
+     * a Postgres server, and other catalogs may run pipes of the same name against it, so the name ends in random
+     * hex: a slot that already has a pipe's name can only be that pipe's own (see the engine's setup).
+     */
     public static String slotName(String pipeName) {
         String base = pipeName.toLowerCase().replaceAll("[^a-z0-9_]", "_");
         if (base.length() > 40) {
             base = base.substring(0, 40);
         }
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(pipeName.getBytes(StandardCharsets.UTF_8));
-            return "pipedeck_" + base + "_" + String.format("%02x%02x%02x", h[0], h[1], h[2]);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] r = new byte[5];
+        RANDOM.nextBytes(r);
+        return "pipedeck_" + base + "_" + java.util.HexFormat.of().formatHex(r);
     }
 
     /** Connection details of a pipe with its passwords opened (never print them). */

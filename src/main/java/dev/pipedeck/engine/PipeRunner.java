@@ -184,7 +184,8 @@ final class PipeRunner implements Runnable {
         prepareDestination(source, destination);
         source.ensurePublication(p.publicationName(), ctx.sourceTables());
         if (source.slotExists(p.slotName())) {
-            // left by a run that died before recording it: nothing was confirmed from it, so start it afresh
+            // slot names carry a random part chosen when the pipe was created, so this is our own slot, left by a run
+            // that died before recording it: nothing was confirmed from it, so start it afresh
             source.drop(p.slotName(), null);
         }
         try (SlotCreation slot = source.createSlot(p.slotName())) {
