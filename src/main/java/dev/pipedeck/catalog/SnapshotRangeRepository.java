@@ -80,18 +80,6 @@ public final class SnapshotRangeRepository {
         }
     }
 
-    public boolean hasPlan(long pipeId) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM snapshot_range WHERE pipe_id = ? LIMIT 1")) {
-            ps.setLong(1, pipeId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw CatalogException.wrap("read the snapshot plan", e);
-        }
-    }
-
     /** Marks a range copied (its rows are already in the destination and counted); a table with no range left is done. */
     public void markDone(long pipeId, SnapshotRange range, long rows) {
         try (Connection c = ds.getConnection()) {

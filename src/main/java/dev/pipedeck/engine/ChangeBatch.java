@@ -76,21 +76,9 @@ final class ChangeBatch {
         return changes.isEmpty() && confirmLsn == null;
     }
 
-    Instant startedAt() {
-        return startedAt;
-    }
-
     /** End of the last complete transaction, or null. */
     Long confirmLsn() {
         return confirmLsn;
-    }
-
-    Long commitLsn() {
-        return commitLsn;
-    }
-
-    Instant commitTime() {
-        return commitTime;
     }
 
     SyncBatch toRecord(long pipeId) {

@@ -16,7 +16,6 @@ final class DesiredWatch {
     private final long pollNanos;
     private volatile boolean dirty = true;
     private volatile DesiredState desired = DesiredState.RUNNING;
-    private volatile boolean gone;
     private long readAt;
 
     DesiredWatch(PipeRepository pipes, long pipeId, Duration poll) {
@@ -35,17 +34,8 @@ final class DesiredWatch {
             dirty = false;
             readAt = now;
             Pipe p = pipes.find(pipeId).orElse(null);
-            if (p == null) {
-                gone = true;
-                desired = DesiredState.DELETED;
-            } else {
-                desired = p.desiredState();
-            }
+            desired = p == null ? DesiredState.DELETED : p.desiredState();
         }
         return desired;
-    }
-
-    boolean gone() {
-        return gone;
     }
 }

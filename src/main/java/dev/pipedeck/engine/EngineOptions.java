@@ -18,12 +18,4 @@ public record EngineOptions(Duration pollInterval, Duration slotSampleInterval, 
         return new EngineOptions(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(30), 8,
                 Duration.ofSeconds(10));
     }
-
-    public EngineOptions withSlotSampleInterval(Duration d) {
-        return new EngineOptions(pollInterval, d, maxRetryDelay, rangesPerTable, heartbeatInterval);
-    }
-
-    public EngineOptions withMaxRetryDelay(Duration d) {
-        return new EngineOptions(pollInterval, slotSampleInterval, d, rangesPerTable, heartbeatInterval);
-    }
 }
