@@ -34,13 +34,9 @@ final class BacklogDrainScenario implements Scenario {
 
     @Override
     public Report run(BenchEnvironment env, BenchSettings settings) throws Exception {
-        String db = env.newSourceDatabase("bench_backlog");
-        env.sql(db, OrdersSql.ddl("orders"));
-        String dest = env.newDestination("bench_backlog");
         String name = "bench-backlog";
-        env.createPipe(name, db, dest, "public.orders");
-        env.startWorker("bench-1");
-        env.waitForStatus(name, PipeStatus.RUNNING, Duration.ofMinutes(5));
+        String db = env.runningOrdersPipe("bench_backlog", name, "bench-1", 0);
+        String dest = env.control().get(name).destinationUrl();
         env.control().pause(name, BenchEnvironment.BENCH);
         Pipe paused = env.waitForStatus(name, PipeStatus.PAUSED, Duration.ofMinutes(2));
         env.sql(db, "SELECT pg_create_logical_replication_slot('bench_recvlogical', 'pgoutput')");

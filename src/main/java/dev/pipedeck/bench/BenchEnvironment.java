@@ -126,6 +126,23 @@ public final class BenchEnvironment implements AutoCloseable {
                 PipeSpec.DEFAULT_SNAPSHOT_PARALLELISM), BENCH);
     }
 
+    /**
+     * The usual start of a streaming scenario: a fresh source database {@code key} with an orders table of
+     * {@code seedRows} rows, a pipe {@code pipeName} into a fresh destination {@code key}, a worker, and the pipe
+     * RUNNING (its initial copy done). Returns the source database.
+     */
+    public String runningOrdersPipe(String key, String pipeName, String workerId, int seedRows) throws Exception {
+        String db = newSourceDatabase(key);
+        sql(db, OrdersSql.ddl("orders"));
+        if (seedRows > 0) {
+            sql(db, OrdersSql.insert("orders", 1, seedRows));
+        }
+        createPipe(pipeName, db, newDestination(key), "public.orders");
+        startWorker(workerId);
+        waitForStatus(pipeName, PipeStatus.RUNNING, Duration.ofMinutes(5));
+        return db;
+    }
+
     /** An in-process worker with the production defaults ({@link EngineOptions#defaults()}). */
     public Worker startWorker(String id) {
         Worker w = new Worker(catalog, secrets, id, DefaultConnectors.create(), EngineOptions.defaults());

@@ -23,12 +23,8 @@ final class PauseResumeScenario implements Scenario {
 
     @Override
     public Report run(BenchEnvironment env, BenchSettings settings) throws Exception {
-        String db = env.newSourceDatabase("bench_pause");
-        env.sql(db, OrdersSql.ddl("orders"), OrdersSql.insert("orders", 1, 10_000));
         String name = "bench-pause";
-        env.createPipe(name, db, env.newDestination("bench_pause"), "public.orders");
-        env.startWorker("bench-4");
-        env.waitForStatus(name, PipeStatus.RUNNING, Duration.ofMinutes(5));
+        String db = env.runningOrdersPipe("bench_pause", name, "bench-4", 10_000);
         List<Long> pause = new ArrayList<>();
         List<Long> resume = new ArrayList<>();
         long rows;

@@ -26,12 +26,8 @@ final class SteadyLatencyScenario implements Scenario {
 
     @Override
     public Report run(BenchEnvironment env, BenchSettings settings) throws Exception {
-        String db = env.newSourceDatabase("bench_latency");
-        env.sql(db, OrdersSql.ddl("orders"), OrdersSql.insert("orders", 1, 100_000));
         String name = "bench-latency";
-        env.createPipe(name, db, env.newDestination("bench_latency"), "public.orders");
-        env.startWorker("bench-2");
-        env.waitForStatus(name, PipeStatus.RUNNING, Duration.ofMinutes(5));
+        String db = env.runningOrdersPipe("bench_latency", name, "bench-2", 100_000);
         List<Long> latencies = new ArrayList<>();
         CpuMeter cpu = new CpuMeter(env);
         String split;
