@@ -1,5 +1,6 @@
 package dev.pipedeck.console.common;
 
+import javafx.application.Platform;
 import javafx.concurrent.ScheduledService;
 import javafx.concurrent.Task;
 import javafx.util.Duration;
@@ -8,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -26,6 +28,7 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
     private final Consumer<Throwable> onError;
     private final ExecutorService executor;
     private boolean refreshAgain;
+    private boolean runAgainPosted;
     private volatile boolean closed;
 
     /**
@@ -33,16 +36,34 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
      */
     public RefreshService(ConsoleBackend backend, Supplier<String> selectedPipe, java.time.Duration period,
                           Consumer<ConsoleData> onData, Consumer<Throwable> onError) {
+        this(backend, selectedPipe, period, onData, onError, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pipedeck-console-refresh");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** @param executor runs the reads (tests pass one they step by hand); shut down by {@link #close()} */
+    RefreshService(ConsoleBackend backend, Supplier<String> selectedPipe, java.time.Duration period,
+                   Consumer<ConsoleData> onData, Consumer<Throwable> onError, ExecutorService executor) {
         this.backend = backend;
         this.selectedPipe = selectedPipe;
         this.onData = onData;
         this.onError = onError;
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "pipedeck-console-refresh");
-            t.setDaemon(true);
-            return t;
+        this.executor = executor;
+        // ScheduledService's delay timer hands a due read to the FX thread without asking whether the service was
+        // cancelled meanwhile: after close() such a read is dropped, not an exception on the FX thread
+        setExecutor(command -> {
+            try {
+                if (!closed) {
+                    executor.execute(command);
+                }
+            } catch (RejectedExecutionException e) {
+                if (!closed) {
+                    throw e;
+                }
+            }
         });
-        setExecutor(executor);
         setDelay(Duration.ZERO);
         setPeriod(Duration.millis(period.toMillis()));
         setBackoffStrategy(ScheduledService.EXPONENTIAL_BACKOFF_STRATEGY);
@@ -67,29 +88,56 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
         };
     }
 
-    /** Refreshes at once (Refresh button, F5, a catalog notification, after an action). Call on the FX thread. */
+    /**
+     * Refreshes at once (Refresh button, F5, a catalog notification, after an action). Call on the FX thread; safe in
+     * any state of the service, also from inside one of its own callbacks.
+     */
     public void refreshNow() {
         if (closed) {
             return;
         }
-        switch (getState()) {
+        if (getState() == State.RUNNING) {
             // a read is in flight: its answer may predate the change, so read again right after it
-            case RUNNING -> refreshAgain = true;
-            default -> runAgainNow();
+            refreshAgain = true;
+            return;
+        }
+        postRunAgain();
+    }
+
+    /** Never from inside a state change of the service (a callback, a listener): reset() there would throw. */
+    private void postRunAgain() {
+        if (!runAgainPosted) {
+            runAgainPosted = true;
+            Platform.runLater(() -> {
+                runAgainPosted = false;
+                runAgainNow();
+            });
         }
     }
 
     /**
-     * Service.restart() cancels only the task, not ScheduledService's pending delay timer (which then fires as well);
-     * ScheduledService.cancel() clears both.
+     * Starts a read now, unless one is under way. Service.restart() cancels only the task, not ScheduledService's
+     * pending delay timer (which then fires as well); ScheduledService.cancel() clears both. But the service's state is
+     * only the FX thread's view of its task: a task that already ran (or is finishing) on the executor still shows
+     * SCHEDULED or RUNNING until its state change, posted with runLater, arrives — cancel() cannot stop it then, and
+     * reset() would throw. Such a task's answer is on its way to {@link #succeeded()} / {@link #failed()} /
+     * {@link #cancelled()}: the read asked for starts from there.
      */
     private void runAgainNow() {
         if (closed) {
             return;
         }
-        cancel();
-        reset();
-        start();
+        refreshAgain = false; // this is the read asked for; the cancelled() below must not post another
+        if (getState() == State.SCHEDULED) {
+            cancel();
+        }
+        switch (getState()) {
+            case READY, SUCCEEDED, FAILED, CANCELLED -> {
+                reset();
+                start();
+            }
+            case SCHEDULED, RUNNING -> refreshAgain = true;
+        }
     }
 
     @Override
@@ -115,21 +163,27 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
         againIfAsked();
     }
 
+    @Override
+    protected void cancelled() {
+        super.cancelled();
+        // a cancel that came while the task was finishing: the read asked for then is still owed
+        againIfAsked();
+    }
+
     private void againIfAsked() {
         if (refreshAgain) {
             refreshAgain = false;
-            // not from inside the state change that is running this callback
-            javafx.application.Platform.runLater(this::runAgainNow);
+            postRunAgain();
         }
     }
 
     @Override
     public void close() {
         closed = true;
-        if (javafx.application.Platform.isFxApplicationThread()) {
+        if (Platform.isFxApplicationThread()) {
             cancel();
         } else {
-            javafx.application.Platform.runLater(this::cancel);
+            Platform.runLater(this::cancel);
         }
         executor.shutdownNow();
     }

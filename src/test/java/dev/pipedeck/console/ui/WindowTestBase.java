@@ -11,23 +11,41 @@ import javafx.scene.control.TableCell;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.prefs.Preferences;
 
-/** Opens the real console window (FXML, CSS, refresh service) headless and drives it like an operator. */
+/**
+ * Opens the real console window (FXML, CSS, refresh service) headless and drives it like an operator. A test fails
+ * when anything throws on the FX thread while it runs (an event handler, a listener, a runLater), even if the step it
+ * belonged to seemed to work.
+ */
 abstract class WindowTestBase extends FxRobot {
+    private static final List<Throwable> FX_ERRORS = new CopyOnWriteArrayList<>();
     protected MainWindow window;
     protected Stage stage;
 
     @BeforeAll
     static void toolkit() throws TimeoutException {
         FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void catchFxThreadExceptions() throws TimeoutException {
+        FX_ERRORS.clear();
+        FxToolkit.setupFixture(() -> Thread.currentThread().setUncaughtExceptionHandler((thread, e) -> {
+            FX_ERRORS.add(e);
+            System.err.println("Uncaught exception on the FX thread (fails the test):");
+            e.printStackTrace();
+        }));
     }
 
     /** Opens the window on a backend with the given refresh period. */
@@ -55,6 +73,19 @@ abstract class WindowTestBase extends FxRobot {
             window = null;
         }
         FxToolkit.cleanupStages();
+        WaitForAsyncUtils.waitForFxEvents();
+        failOnFxThreadExceptions();
+    }
+
+    static void failOnFxThreadExceptions() {
+        if (!FX_ERRORS.isEmpty()) {
+            List<Throwable> errors = List.copyOf(FX_ERRORS);
+            FX_ERRORS.clear();
+            AssertionError failure = new AssertionError(errors.size() + " uncaught exception(s) on the FX thread, the first: "
+                    + errors.get(0), errors.get(0));
+            errors.stream().skip(1).forEach(failure::addSuppressed);
+            throw failure;
+        }
     }
 
     protected void waitUntil(long seconds, java.util.concurrent.Callable<Boolean> condition) {
