@@ -2,6 +2,7 @@ package dev.pipedeck.cli;
 
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.Redaction;
+import dev.pipedeck.catalog.SlotHeadroom;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.change.Lsn;
@@ -64,7 +65,10 @@ record PipeView(Pipe pipe, SlotSampleRow slot) {
         s.put("retainedWalBytes", slot == null ? null : slot.retainedWalBytes());
         s.put("backlogBytes", slot == null ? null : slot.backlogBytes());
         s.put("walStatus", slot == null ? null : slot.walStatus());
+        // negative: over max_slot_wal_keep_size, the slot is being lost; null: no limit (or lost, or not known)
         s.put("safeWalSizeBytes", slot == null ? null : slot.safeWalSizeBytes());
+        s.put("maxSlotWalKeepSizeBytes", slot == null ? null : slot.maxSlotWalKeepSizeBytes());
+        s.put("headroom", SlotHeadroom.of(slot).kind().name().toLowerCase(java.util.Locale.ROOT));
         s.put("sampledAt", slot == null ? null : iso(slot.at()));
         return s;
     }
@@ -115,10 +119,24 @@ record PipeView(Pipe pipe, SlotSampleRow slot) {
             l.add(kv("slot WAL", "retained " + retainedText()
                     + ", backlog " + (slot.backlogBytes() == null ? "-" : bytes(slot.backlogBytes()))
                     + ", wal_status " + (slot.walStatus() == null ? "-" : slot.walStatus())
-                    + ", safe_wal_size " + (slot.safeWalSizeBytes() == null ? "unlimited" : bytes(slot.safeWalSizeBytes()))
+                    + ", safe_wal_size " + safeWalSizeText()
                     + " (sampled " + slot.at() + ")"));
         }
         return l;
+    }
+
+    /** The slot's headroom in words: a negative safe_wal_size is a slot being lost, never "unlimited". */
+    String safeWalSizeText() {
+        SlotHeadroom h = SlotHeadroom.of(slot);
+        String limit = h.limitBytes() == null ? "" : " of max_slot_wal_keep_size " + bytes(h.limitBytes());
+        return switch (h.kind()) {
+            case UNKNOWN -> "-";
+            case UNLIMITED -> "unlimited (max_slot_wal_keep_size = -1)";
+            case LEFT -> bytes(h.bytes()) + " left" + limit;
+            case OVER_LIMIT -> "-" + bytes(h.bytes()) + ", OVER the limit" + limit
+                    + ": the slot is being lost — resume the pipe now or raise max_slot_wal_keep_size";
+            case LOST -> "none: the slot was lost (wal_status = lost)";
+        };
     }
 
     private static String[] kv(String k, String v) {

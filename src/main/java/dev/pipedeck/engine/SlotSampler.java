@@ -37,7 +37,7 @@ final class SlotSampler {
         }
         SlotSample s = connectors.source(credentials.sourceConfig(p)).sampleSlot(p.slotName());
         metrics.recordSlotSample(new SlotSampleRow(pipeId, s.at(), s.exists(), s.active(),
-                known(s.retainedWalBytes()), known(s.backlogBytes()), s.walStatus(), s.safeWalSizeBytes() < 0 ? null : s.safeWalSizeBytes(),
+                known(s.retainedWalBytes()), known(s.backlogBytes()), s.walStatus(), s.safeWalSizeBytes(),
                 s.maxSlotWalKeepSizeBytes() < 0 ? null : s.maxSlotWalKeepSizeBytes(), known(s.currentLsn()),
                 known(s.confirmedFlushLsn()), known(s.restartLsn())));
         if (p.status() == PipeStatus.FAILED || p.status() == PipeStatus.DELETING) {

@@ -2,6 +2,7 @@ package dev.pipedeck.console.common;
 
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.catalog.SlotHeadroom;
 import dev.pipedeck.catalog.SlotSampleRow;
 
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Set;
 
 /**
  * Decides which desktop notifications a new refresh deserves: a pipe that became Failed, a slot whose retained WAL
- * crossed the threshold. Each fires once per crossing, and nothing fires for what was already so at the first refresh
+ * crossed the threshold, a slot that went over max_slot_wal_keep_size (negative safe_wal_size: it is being lost). Each fires once per crossing, and nothing fires for what was already so at the first refresh
  * (opening the console should not replay old news).
  */
 public final class PipeAlerts {
@@ -21,6 +22,7 @@ public final class PipeAlerts {
 
     private final Set<String> failed = new HashSet<>();
     private final Map<String, Boolean> overThreshold = new HashMap<>();
+    private final Map<String, Boolean> overLimit = new HashMap<>();
     private boolean first = true;
 
     public List<Alert> check(ConsoleData data, long thresholdBytes) {
@@ -41,6 +43,17 @@ public final class PipeAlerts {
                 out.add(new Alert("Slot of " + p.name() + " retains " + Bytes.human(s.retainedWalBytes()),
                         "Replication slot " + p.slotName() + " passed " + Bytes.human(thresholdBytes)
                                 + " of retained WAL" + (p.status() == PipeStatus.PAUSED ? " while paused: resume the pipe soon." : "."), false));
+            }
+            SlotHeadroom headroom = SlotHeadroom.of(s);
+            boolean beingLost = headroom.kind() == SlotHeadroom.Kind.OVER_LIMIT;
+            Boolean wasBeingLost = overLimit.put(p.name(), beingLost);
+            if (beingLost && !first && !Boolean.TRUE.equals(wasBeingLost)) {
+                out.add(new Alert("Slot of " + p.name() + " is over max_slot_wal_keep_size",
+                        "Replication slot " + p.slotName() + " retains " + Bytes.human(headroom.bytes()) + " more WAL than "
+                                + "max_slot_wal_keep_size (" + Bytes.human(headroom.limitBytes()) + ") allows: Postgres "
+                                + "invalidates it at the next checkpoint, and the pipe must then be resynced. "
+                                + (p.status() == PipeStatus.PAUSED ? "Resume the pipe now" : "Let the pipe catch up")
+                                + ", or raise max_slot_wal_keep_size.", true));
             }
         }
         failed.clear();

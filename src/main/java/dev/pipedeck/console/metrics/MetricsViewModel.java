@@ -2,6 +2,7 @@ package dev.pipedeck.console.metrics;
 
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.catalog.SlotHeadroom;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.catalog.TableCounter;
 import dev.pipedeck.catalog.TableCounts;
@@ -9,6 +10,7 @@ import dev.pipedeck.change.Lsn;
 import dev.pipedeck.console.common.Bytes;
 import dev.pipedeck.console.common.ConsoleData;
 import dev.pipedeck.console.common.ConsoleState;
+import dev.pipedeck.console.common.HeadroomText;
 import dev.pipedeck.console.common.PipeDetails;
 import dev.pipedeck.console.common.PipeDisplay;
 import dev.pipedeck.console.common.ShownStatus;
@@ -106,12 +108,7 @@ public final class MetricsViewModel {
         }
         retainedWal.set(Bytes.human(s.retainedWalBytes()) + " retained · " + Bytes.human(s.backlogBytes()) + " backlog");
         walStatus.set(s.walStatus() == null ? "unknown" : s.walStatus() + (s.active() ? " (active)" : " (inactive)"));
-        Long max = s.maxSlotWalKeepSizeBytes();
-        if (max == null || max < 0 || s.safeWalSizeBytes() == null) {
-            headroom.set("no limit (max_slot_wal_keep_size = -1)");
-        } else {
-            headroom.set(Bytes.human(Math.max(0, s.safeWalSizeBytes())) + " of " + Bytes.human(max) + " (safe_wal_size)");
-        }
+        headroom.set(HeadroomText.of(SlotHeadroom.of(s)));
     }
 
     public ReadOnlyBooleanProperty hasPipeProperty() { return hasPipe.getReadOnlyProperty(); }

@@ -1,6 +1,7 @@
 package dev.pipedeck.console.settings;
 
 import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.SlotHeadroom;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.console.common.Bytes;
 
@@ -40,17 +41,30 @@ public record ConfirmationText(String title, String header, String content, Stri
         if (sample == null) {
             return;
         }
-        Long max = sample.maxSlotWalKeepSizeBytes();
-        Long safe = sample.safeWalSizeBytes();
-        if (max == null || max < 0 || safe == null) {
-            s.append("\n\nThe server sets no limit (max_slot_wal_keep_size = -1): the slot can grow until the source's disk is full.");
-            return;
+        SlotHeadroom h = SlotHeadroom.of(sample);
+        switch (h.kind()) {
+            case UNKNOWN -> { }
+            case UNLIMITED -> s.append("\n\nThe server sets no limit (max_slot_wal_keep_size = -1): the slot can grow until the source's disk is full.");
+            case LOST -> s.append("\n\nThe slot was lost (wal_status = lost): the pipe cannot continue from it and must be resynced.");
+            case OVER_LIMIT -> s.append("\n\nWarning: the slot already retains ").append(Bytes.human(h.bytes()))
+                    .append(" more WAL than the server keeps for a slot (max_slot_wal_keep_size ")
+                    .append(Bytes.human(h.limitBytes())).append("): it is being lost, and Postgres invalidates it at the next "
+                            + "checkpoint. Pausing now loses the slot; the pipe must then be resynced. Resume instead, or raise "
+                            + "max_slot_wal_keep_size first.");
+            case LEFT -> {
+                if (h.limitBytes() != null) {
+                    left(s, h.bytes(), h.limitBytes());
+                }
+            }
         }
+    }
+
+    private static void left(StringBuilder s, long safe, long max) {
         s.append("\n\nThe server keeps at most ").append(Bytes.human(max)).append(" of WAL for a slot (max_slot_wal_keep_size); ")
-                .append(Bytes.human(Math.max(safe, 0))).append(" of headroom is left (safe_wal_size).");
+                .append(Bytes.human(safe)).append(" of headroom is left (safe_wal_size).");
         if (isSmall(safe, max)) {
             s.append("\n\nWarning: the headroom is small. If it runs out, Postgres invalidates the slot and the pipe "
-                    + "must be re-created with a new snapshot. Pause only briefly, or raise max_slot_wal_keep_size.");
+                    + "must be resynced with a new snapshot. Pause only briefly, or raise max_slot_wal_keep_size.");
         }
     }
 

@@ -39,14 +39,12 @@ final class SlotMonitor {
                     long maxKeep = rs.getLong(7);
                     Object activeObj = rs.getObject(1);
                     if (activeObj == null) {
-                        return new SlotSample(Instant.now(), slot, false, false, 0, 0, current, -1, -1, null, -1, maxKeep);
+                        return new SlotSample(Instant.now(), slot, false, false, 0, 0, current, -1, -1, null, null, maxKeep);
                     }
                     long restart = Lsn.parse(rs.getString(2)).value();
                     long confirmedFlush = Lsn.parse(rs.getString(3)).value();
-                    long safe = rs.getLong(6);
-                    if (rs.wasNull()) {
-                        safe = -1;
-                    }
+                    // negative means over max_slot_wal_keep_size (the slot is being lost); only NULL means no limit
+                    Long safe = rs.getObject(6) == null ? null : rs.getLong(6);
                     return new SlotSample(Instant.now(), slot, true, rs.getBoolean(1), restart, confirmedFlush,
                             current, restart == 0 ? -1 : Math.max(0, current - restart),
                             confirmedFlush == 0 ? -1 : Math.max(0, current - confirmedFlush),
