@@ -3,6 +3,7 @@ package dev.pipedeck.engine;
 import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.change.Advice;
 import dev.pipedeck.change.Lsn;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableRef;
@@ -26,6 +27,10 @@ import java.util.List;
  */
 final class PipeRunner implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(PipeRunner.class);
+    /** States on the way to another: a transient failure there is retried this many times, then the pipe fails. */
+    static final java.util.Set<PipeStatus> TRANSITIONS = java.util.EnumSet.of(PipeStatus.SETUP, PipeStatus.SNAPSHOT,
+            PipeStatus.RESUMING);
+    static final int TRANSITION_ATTEMPTS = 8;
     private final PipeContext ctx;
     private final Connectors connectors;
     private final PipeCredentials credentials;
@@ -71,7 +76,7 @@ final class PipeRunner implements Runnable {
                 try {
                     ctx.throwIfFailed();
                     if (p.desiredState() == DesiredState.DELETED) {
-                        delete(p);
+                        delete(p, backoff);
                         return;
                     }
                     if (p.status() == PipeStatus.FAILED) {
@@ -89,7 +94,9 @@ final class PipeRunner implements Runnable {
                     handleFailure(e, backoff);
                 } catch (RuntimeException e) {
                     LOG.error("pipe {}: unexpected error", p.name(), e);
-                    handleFailure(PipeDeckException.permanent("unexpected error: " + e + " (see the worker log)", e), backoff);
+                    handleFailure(PipeDeckException.permanent("The engine hit an unexpected error ("
+                            + (e.getMessage() == null ? "no message" : e.getMessage()) + "); the details are in the worker "
+                            + "log. Resume the pipe to try again; if it fails the same way, report it with that log.", e), backoff);
                 }
             }
         } finally {
@@ -102,20 +109,75 @@ final class PipeRunner implements Runnable {
         if (p == null || ctx.stopping()) {
             return;
         }
-        ctx.pipes.recordError(ctx.pipeId, e.getMessage());
+        String message = Advice.forPipe(e.getMessage(), p.name());
+        ctx.pipes.recordError(ctx.pipeId, message);
+        if (p.desiredState() == DesiredState.DELETED) {
+            deleteFailed(p, e, message, backoff);
+            return;
+        }
         if (e.isTransient() && p.desiredState() != DesiredState.RUNNING) {
             LOG.info("pipe {}: {} (while stopping; not retried)", p.name(), e.getMessage());
             return; // a pause or delete is pending: the loop carries it out (an unconfirmed batch is simply dropped)
         }
+        if (e.isTransient() && TRANSITIONS.contains(p.status()) && backoff.attempt() + 1 >= TRANSITION_ATTEMPTS) {
+            // a state on the way somewhere must end: give up with the cause, and let a resume start over
+            LOG.error("pipe {}: gave up {} after {} attempts: {}", p.name(), p.status(), TRANSITION_ATTEMPTS, message, e);
+            ctx.setStatus(PipeStatus.FAILED, "gave up " + p.status().name() + " after " + TRANSITION_ATTEMPTS + " attempts: "
+                    + message + " Fix the cause, then resume the pipe: `pipedeck pipe resume " + p.name()
+                    + "` or Resume on its Settings tab.");
+            return;
+        }
         if (e.isTransient()) {
             Duration wait = backoff.next();
-            LOG.warn("pipe {}: retrying in {} s: {}", p.name(), wait.toSeconds(), e.getMessage(), e);
+            if (backoff.attempt() == 1) {
+                LOG.warn("pipe {}: retrying in {} s: {}", p.name(), wait.toSeconds(), message, e);
+            } else {
+                // the stack trace once per outage; the retries only count
+                LOG.warn("pipe {}: retrying in {} s (attempt {}): {}", p.name(), wait.toSeconds(), backoff.attempt(), message);
+            }
             PipeStatus keep = p.status() == PipeStatus.PAUSING ? PipeStatus.RUNNING : p.status();
-            ctx.setStatus(keep, "retrying: " + e.getMessage() + " (attempt " + backoff.attempt() + ")");
-            await(wait);
+            ctx.setStatus(keep, "retrying: " + message + " (attempt " + backoff.attempt() + ")");
+            backOff(wait, p.desiredState());
         } else {
-            LOG.error("pipe {} failed: {}", p.name(), e.getMessage(), e);
-            ctx.setStatus(PipeStatus.FAILED, e.getMessage());
+            LOG.error("pipe {} failed: {}", p.name(), message, e);
+            ctx.setStatus(PipeStatus.FAILED, message);
+        }
+    }
+
+    /**
+     * A delete that fails stays requested and is tried again with back-off, whatever the cause: once the operator has
+     * removed what blocks it (the reason names it), the delete finishes by itself. Until then the pipe is FAILED with
+     * that reason, not flipping between DELETING and FAILED.
+     */
+    private void deleteFailed(Pipe p, PipeDeckException e, String message, Backoff backoff) {
+        Duration wait = backoff.next();
+        if (backoff.attempt() == 1) {
+            LOG.error("pipe {}: delete failed, retrying with back-off: {}", p.name(), message, e);
+        } else {
+            LOG.warn("pipe {}: delete failed again (attempt {}), next try in {} s: {}", p.name(), backoff.attempt(),
+                    wait.toSeconds(), message);
+        }
+        ctx.setStatus(PipeStatus.FAILED, "delete blocked: " + message + " The delete is tried again by itself (attempt "
+                + backoff.attempt() + ", next in " + wait.toSeconds() + " s).");
+        backOff(wait, DesiredState.DELETED);
+    }
+
+    /**
+     * Waits out a back-off. Any catalog notification wakes the runner — also the one its own status change just sent —
+     * so a wake ends the wait only when the pipe's desired state changed (a pause or a delete asked meanwhile).
+     */
+    private void backOff(Duration wait, DesiredState desired) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!ctx.stopping()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            await(Duration.ofMillis(Math.max(1, left / 1_000_000)));
+            Pipe now = ctx.load();
+            if (now == null || now.desiredState() != desired) {
+                return;
+            }
         }
     }
 
@@ -159,7 +221,7 @@ final class PipeRunner implements Runnable {
                 prepareDestination(source, destination);
                 if (!source.slotExists(p.slotName())) {
                     throw PipeDeckException.permanent("replication slot " + p.slotName() + " no longer exists on the source "
-                            + "(dropped by someone, or lost): changes since it went are gone — delete this pipe and create it again");
+                            + "(dropped by someone, or lost): changes since it went are gone — " + Advice.resync(p.name()));
                 }
                 if (!snapshotDone) {
                     ctx.setStatus(PipeStatus.SNAPSHOT, "continuing the initial copy");
@@ -206,8 +268,10 @@ final class PipeRunner implements Runnable {
         destination.prepare(targets);
     }
 
-    private void delete(Pipe p) {
-        ctx.setStatus(PipeStatus.DELETING, "dropping slot " + p.slotName() + " and its publication");
+    private void delete(Pipe p, Backoff backoff) {
+        if (backoff.attempt() == 0) {
+            ctx.setStatus(PipeStatus.DELETING, "dropping slot " + p.slotName() + " and its publication");
+        }
         connectors.source(sourceConfig(p)).drop(p.slotName(), p.publicationName());
         ctx.pipes.delete(p, ctx.actor, "deleted; slot " + p.slotName() + " and publication dropped, destination tables kept");
     }

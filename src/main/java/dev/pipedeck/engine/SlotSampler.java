@@ -5,6 +5,7 @@ import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SlotSampleRow;
+import dev.pipedeck.change.Advice;
 import dev.pipedeck.control.PipeCredentials;
 import dev.pipedeck.source.pg.SlotSample;
 
@@ -45,10 +46,10 @@ final class SlotSampler {
         }
         if (!s.exists()) {
             runner.fail("replication slot " + p.slotName() + " was dropped on the source: changes since then are lost — "
-                    + "delete this pipe and create it again");
+                    + Advice.resync(p.name()));
         } else if (s.isLost()) {
             runner.fail("replication slot " + p.slotName() + " was invalidated by the source (wal_status = lost: it retained "
-                    + "more WAL than max_slot_wal_keep_size allows) — delete this pipe and create it again, and raise "
+                    + "more WAL than max_slot_wal_keep_size allows) — " + Advice.resync(p.name()) + ", and raise "
                     + "max_slot_wal_keep_size or resume paused pipes sooner");
         }
     }

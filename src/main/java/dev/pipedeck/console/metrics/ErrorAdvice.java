@@ -12,8 +12,9 @@ final class ErrorAdvice {
         FIXES.put("password authentication", "Check the user and password of the source or destination and re-create the pipe with the right ones.");
         FIXES.put("permission denied", "Grant the replication user the missing privilege (REPLICATION, SELECT on the tables), then resume.");
         FIXES.put("wal_level", "Set wal_level = logical on the source server and restart it, then resume.");
-        FIXES.put("replication slot", "The slot is gone or invalidated (max_slot_wal_keep_size exceeded): delete and re-create the pipe to take a new snapshot.");
-        FIXES.put("publication", "Re-create the publication or check that the tables are still published, then resume.");
+        FIXES.put("could not drop publication", "Drop the publication as its owner or a superuser (the reason names both); the delete then finishes by itself.");
+        FIXES.put("replication slot", "The slot is gone or invalidated (max_slot_wal_keep_size exceeded): resync the pipe (Resync… on the Settings tab, or pipedeck pipe resync NAME) to take a new snapshot.");
+        FIXES.put("publication", "The publication was dropped; creating it again does not bring the pipe back: resync the pipe (Resync… on the Settings tab, or pipedeck pipe resync NAME).");
         FIXES.put("does not exist", "A source table or column was dropped or renamed: update the pipe's tables, then resume.");
         FIXES.put("primary key", "Add a primary key to the table (or set REPLICA IDENTITY FULL), then resume.");
         FIXES.put("clickhouse", "Check that ClickHouse is reachable and the user may write to the database, then resume.");

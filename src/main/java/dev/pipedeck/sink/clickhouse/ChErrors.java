@@ -68,7 +68,7 @@ final class ChErrors {
         }
         if (TRANSIENT.contains(code) || status >= 500 || code < 0 && status == 429) {
             return new PipeDeckException(FailureKind.TRANSIENT, "ClickHouse is temporarily unable to take data"
-                    + where + " (HTTP " + status + "); will retry. [" + msg + "]");
+                    + where + " (HTTP " + status + "). [" + msg + "]");
         }
         return PipeDeckException.permanent("ClickHouse failed" + where + " (HTTP " + status + "). [" + msg + "]");
     }
@@ -85,7 +85,9 @@ final class ChErrors {
         String why = e instanceof HttpTimeoutException ? "timed out"
                 : e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        // no "will retry": whether anything retries is the caller's to say (a running pipe's reason does; create does not)
         return PipeDeckException.transientFailure("Cannot reach ClickHouse at " + endpoint + where + " (" + why
-                + "); will retry.", e);
+                + "). Check that clickhouse-server is running there, that the destination URL's host and port are its "
+                + "HTTP interface (8123 by default, 8443 with TLS), and that no firewall blocks the way.", e);
     }
 }

@@ -183,12 +183,12 @@ public final class DuckDbDestination implements Destination {
             Matcher pid = PID.matcher(m);
             String holder = pid.find() ? "held by PID " + pid.group(1) : "lock held elsewhere";
             return PipeDeckException.permanent("DuckDB file " + path + " is in use by another process (" + holder
-                    + "). Close the other program using it, or choose another file.", e);
+                    + "). Close the other program using it, then resume the pipe.", e);
         }
         String first = m.lines().findFirst().orElse(m);
         if (m.contains("Out of Memory") || (m.contains("IO Error") && !m.contains("Cannot open"))) {
             return new PipeDeckException(FailureKind.TRANSIENT, "DuckDB " + path + " failed while " + what
-                    + " (" + first + "); will retry.", e);
+                    + " (" + first + "). Check the free disk space and memory of this machine.", e);
         }
         return PipeDeckException.permanent("DuckDB " + path + " failed while " + what + ": " + first, e);
     }

@@ -1,5 +1,6 @@
 package dev.pipedeck.source.pg;
 
+import dev.pipedeck.change.Advice;
 import dev.pipedeck.change.Lsn;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableRef;
@@ -99,11 +100,13 @@ final class PgReplicationStream implements ReplicationStream {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw PipeDeckException.permanent("Replication slot " + slot + " does not exist in the source "
-                            + "database (it was dropped or invalidated): the pipe must be re-created with a new copy.");
+                            + "database (it was dropped or invalidated), so the changes since the pipe's last position are "
+                            + "gone: " + Advice.resync(null) + ".");
                 }
                 if ("lost".equals(rs.getString(2))) {
                     throw PipeDeckException.permanent("Replication slot " + slot + " was invalidated by the server (the "
-                            + "WAL it needed was removed): the pipe must be re-created with a new copy.");
+                            + "WAL it needed was removed, max_slot_wal_keep_size was exceeded): " + Advice.resync(null)
+                            + ", and raise max_slot_wal_keep_size or resume paused pipes sooner.");
                 }
                 confirmed = Lsn.parse(rs.getString(1));
             }
@@ -112,9 +115,7 @@ final class PgReplicationStream implements ReplicationStream {
             ps.setString(1, publication);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw PipeDeckException.permanent("Publication " + publication + " does not exist in the source "
-                            + "database: re-create the pipe or run CREATE PUBLICATION " + TableRef.quoteIdent(publication)
-                            + " FOR TABLE ...;");
+                    throw PipeDeckException.permanent(PgErrors.publicationGone(publication));
                 }
             }
         }

@@ -103,12 +103,41 @@ final class SlotAndPublication {
                 dropSlot(c, slot);
             }
             if (publication != null) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("DROP PUBLICATION IF EXISTS " + TableRef.quoteIdent(publication));
-                }
+                dropPublication(c, publication);
             }
         } catch (SQLException e) {
             throw PgErrors.map(e, "dropping slot " + slot + " / publication " + publication, connections.config());
+        }
+    }
+
+    private void dropPublication(Connection c, String publication) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP PUBLICATION IF EXISTS " + TableRef.quoteIdent(publication));
+        } catch (SQLException e) {
+            if (!"42501".equals(e.getSQLState())) {
+                throw e;
+            }
+            // e.g. someone re-created a dropped publication as another user: say whose it is and how to get rid of it
+            String owner = publicationOwner(c, publication);
+            String user = connections.config().user();
+            throw PipeDeckException.permanent("Could not drop publication " + publication + " on the source: it belongs "
+                    + "to " + (owner == null ? "another user" : "user \"" + owner + "\"") + ", and only its owner or a "
+                    + "superuser may drop it" + (user == null ? "" : " (the pipe connects as \"" + user + "\")")
+                    + ". Drop it as " + (owner == null ? "its owner" : owner) + " or a superuser: DROP PUBLICATION "
+                    + TableRef.quoteIdent(publication) + ";", e);
+        }
+    }
+
+    private static String publicationOwner(Connection c, String publication) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT pg_get_userbyid(pubowner) FROM pg_publication WHERE pubname = ?")) {
+            ps.setString(1, publication);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            LOG.debug("could not read the owner of publication {}: {}", publication, e.getMessage());
+            return null;
         }
     }
 
