@@ -53,7 +53,7 @@ class PermanentFailuresTest {
             f.waitForStatus("slotgone", PipeStatus.PAUSED, WAIT);
             f.sql("SELECT pg_drop_replication_slot('" + slotgone.slotName() + "')");
             Pipe failed = f.waitForStatus("slotgone", PipeStatus.FAILED, WAIT);
-            assertTrue(failed.statusReason().contains(slotgone.slotName()) && failed.statusReason().contains("create it again"),
+            assertTrue(failed.statusReason().contains(slotgone.slotName()) && failed.statusReason().contains("pipedeck pipe resync slotgone"),
                     failed.statusReason());
 
             // a dropped publication fails a running pipe
