@@ -63,7 +63,8 @@ final class BatchWriter implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw PipeDeckException.transientFailure("writing a batch failed: " + e.getCause(), e.getCause());
+            throw PipeDeckException.transientFailure("writing a batch to the destination failed ("
+                    + e.getCause().getMessage() + ")", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw PipeDeckException.transientFailure("interrupted while writing a batch", e);

@@ -172,7 +172,9 @@ final class SlotAndPublication {
                 sleep(100);
             }
         }
-        throw PipeDeckException.transientFailure("Replication slot " + slot + " stays in use; could not drop it.", null);
+        throw PipeDeckException.transientFailure("Replication slot " + slot + " stays in use by another connection (it "
+                + "is taken again each time it is freed), so it could not be dropped. Stop whatever else reads it — "
+                + "pg_stat_replication shows its client — and the drop is tried again.", null);
     }
 
     private static void sleep(long ms) {
