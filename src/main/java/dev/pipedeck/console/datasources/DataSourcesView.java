@@ -1,7 +1,6 @@
 package dev.pipedeck.console.datasources;
 
 import dev.pipedeck.catalog.PipeStatus;
-import dev.pipedeck.console.common.Bytes;
 import dev.pipedeck.console.common.Cells;
 import dev.pipedeck.console.common.PipeDisplay;
 import javafx.collections.ListChangeListener;
@@ -35,7 +34,7 @@ public final class DataSourcesView {
     @FXML private TableColumn<PipeItem, String> sourceColumn;
     @FXML private TableColumn<PipeItem, String> destinationColumn;
     @FXML private TableColumn<PipeItem, Long> rowsColumn;
-    @FXML private TableColumn<PipeItem, Long> walColumn;
+    @FXML private TableColumn<PipeItem, PipeRow> walColumn;
     @FXML private TableColumn<PipeItem, Instant> lastSyncedColumn;
 
     /** @param onNewPipe opens the New pipe dialog; null disables the button */
@@ -51,10 +50,11 @@ public final class DataSourcesView {
         Cells.text(sourceColumn, PipeItem::rowProperty, PipeRow::source, s -> s);
         Cells.text(destinationColumn, PipeItem::rowProperty, PipeRow::destination, s -> s);
         Cells.numeric(rowsColumn, PipeItem::rowProperty, PipeRow::rowsSynced, n -> String.format("%,d", n));
-        Cells.numeric(walColumn, PipeItem::rowProperty, PipeRow::retainedWalBytes, b -> b == null ? "—" : Bytes.human(b));
+        Cells.numeric(walColumn, PipeItem::rowProperty, r -> r, r -> r == null ? "—" : r.walText());
         Cells.text(lastSyncedColumn, PipeItem::rowProperty, PipeRow::lastSyncedAt, PipeDisplay::time);
         // nulls (no sample yet, never synced) sort first, like an empty cell would
-        walColumn.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+        walColumn.setComparator(java.util.Comparator.comparing(PipeRow::retainedWalBytes,
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
         lastSyncedColumn.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
         statusColumn.setComparator(java.util.Comparator.comparing(PipeStatus::label));
 

@@ -40,6 +40,26 @@ class PipeAlertsTest {
         assertTrue(alerts.check(data(PipeStatus.FAILED, 100 * MB), GB).isEmpty());
     }
 
+    private static ConsoleData withSafeWal(Long safe, long max) {
+        Pipe p = Fixtures.pipe(1, "shop", PipeStatus.PAUSED, DesiredState.PAUSED);
+        return new ConsoleData(NOW, List.of(p), Map.of(1L, Fixtures.sample(1, NOW, 100 * MB, 0, safe, max)), null);
+    }
+
+    @Test
+    void aNegativeSafeWalSizeFiresOnceAsOverTheLimit() {
+        PipeAlerts alerts = new PipeAlerts();
+        assertTrue(alerts.check(withSafeWal(8 * MB, 64 * MB), GB).isEmpty());
+        assertTrue(alerts.check(withSafeWal(3 * MB, 64 * MB), GB).isEmpty(), "headroom left is not an alert");
+        List<PipeAlerts.Alert> over = alerts.check(withSafeWal(-2 * MB, 64 * MB), GB);
+        assertEquals(1, over.size(), over.toString());
+        assertEquals("Slot of shop is over max_slot_wal_keep_size", over.get(0).title());
+        assertTrue(over.get(0).error());
+        assertTrue(over.get(0).text().contains("retains 2.0 MB more WAL than max_slot_wal_keep_size (64 MB) allows"), over.get(0).text());
+        assertTrue(over.get(0).text().contains("Resume the pipe now"), over.get(0).text());
+        assertTrue(alerts.check(withSafeWal(-5 * MB, 64 * MB), GB).isEmpty(), "once per crossing");
+        assertTrue(alerts.check(withSafeWal(null, -1L), GB).isEmpty(), "no limit is not an alert");
+    }
+
     @Test
     void nothingFiresForWhatWasAlreadySoAtStart() {
         PipeAlerts alerts = new PipeAlerts();

@@ -45,6 +45,24 @@ class DataSourcesViewModelTest {
     }
 
     @Test
+    void theWalColumnFlagsASlotOverItsLimitOrLost() {
+        Pipe over = Fixtures.pipe(1, "over", PipeStatus.PAUSED, DesiredState.PAUSED);
+        Pipe lost = Fixtures.pipe(2, "lost", PipeStatus.FAILED, DesiredState.RUNNING);
+        Pipe fine = Fixtures.pipe(3, "fine", PipeStatus.PAUSED, DesiredState.PAUSED);
+        dev.pipedeck.catalog.SlotSampleRow lostSample = new dev.pipedeck.catalog.SlotSampleRow(2, NOW, true, false, 90 * MB, 0L,
+                "lost", null, 64 * MB, null, null, null);
+        state.applyData(new ConsoleData(NOW, List.of(over, lost, fine), Map.of(
+                1L, Fixtures.sample(1, NOW, 80 * MB, 0, -3 * MB, 64 * MB),
+                2L, lostSample,
+                3L, Fixtures.sample(3, NOW, 20 * MB, 0, 40 * MB, 64 * MB)), null));
+        java.util.Map<String, String> text = new java.util.HashMap<>();
+        vm.rows().forEach(i -> text.put(i.row().name(), i.row().walText()));
+        assertEquals("80 MB · over limit", text.get("over"));
+        assertEquals("90 MB · slot lost", text.get("lost"));
+        assertEquals("20 MB", text.get("fine"));
+    }
+
+    @Test
     void filterMatchesNameStatusAndSource() {
         state.applyData(three());
         vm.filterTextProperty().set("PAUSED");

@@ -30,6 +30,15 @@ class MetricsViewModelTest {
     }
 
     @Test
+    void headroomSaysOverTheLimitForANegativeSafeWalSizeAndNoLimitOnlyForNull() {
+        state.applyData(Fixtures.data(Fixtures.pipe("shop", PipeStatus.PAUSED), Fixtures.sample(1, NOW, 80 * MB, 20 * MB, -3 * MB, 64 * MB), List.of()));
+        assertEquals("over the limit by 3.0 MB (max_slot_wal_keep_size 64 MB): the slot is being lost — resume the pipe now "
+                + "or raise max_slot_wal_keep_size", vm.headroomProperty().get());
+        state.applyData(Fixtures.data(Fixtures.pipe("shop", PipeStatus.PAUSED), Fixtures.sample(1, NOW, 80 * MB, 20 * MB, null, null), List.of()));
+        assertEquals("no limit (max_slot_wal_keep_size = -1)", vm.headroomProperty().get());
+    }
+
+    @Test
     void pausedShowsConsistentAsOfAndTheSlotWarning() {
         state.applyData(Fixtures.data(Fixtures.pipe("shop", PipeStatus.PAUSED), Fixtures.sample(1, NOW, 340 * MB, 20 * MB, 1700 * MB, 2048 * MB), List.of()));
         assertEquals("Paused", vm.statusTextProperty().get());
