@@ -67,6 +67,7 @@ final class PipeRunner implements Runnable {
     @Override
     public void run() {
         Backoff backoff = new Backoff(ctx.options.maxRetryDelay());
+        boolean deleting = false;
         try {
             while (!ctx.stopping()) {
                 Pipe p = ctx.load();
@@ -76,6 +77,10 @@ final class PipeRunner implements Runnable {
                 try {
                     ctx.throwIfFailed();
                     if (p.desiredState() == DesiredState.DELETED) {
+                        if (!deleting) {
+                            deleting = true;
+                            backoff.reset(); // the delete's own attempts, not the retries of what ran before it
+                        }
                         delete(p, backoff);
                         return;
                     }
