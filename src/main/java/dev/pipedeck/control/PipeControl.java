@@ -6,24 +6,21 @@ import dev.pipedeck.catalog.CatalogException;
 import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.catalog.NewPipe;
 import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeLifecycle;
+import dev.pipedeck.catalog.PipeLifecycle.Action;
 import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SecretBox;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The one place where the rules for creating, pausing, resuming and deleting pipes live; used by the CLI, the console
- * and tests. Requests only change {@code desired_state} (plus an audit event, in one transaction): the engine moves the
+ * Carries out requests on pipes (create, pause, resume, delete) for the CLI, the console and tests; which request a
+ * status allows is {@link PipeLifecycle}'s table, not decided here. Requests only change {@code desired_state} (plus an audit event, in one transaction): the engine moves the
  * status — except for a pipe no engine ever claimed, whose status follows the request directly.
  */
 public final class PipeControl {
-    static final Set<PipeStatus> PAUSE_FROM = EnumSet.of(PipeStatus.SETUP, PipeStatus.SNAPSHOT, PipeStatus.RUNNING,
-            PipeStatus.RESUMING, PipeStatus.FAILED);
-    static final Set<PipeStatus> RESUME_FROM = EnumSet.of(PipeStatus.PAUSED, PipeStatus.PAUSING, PipeStatus.FAILED);
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
@@ -93,61 +90,54 @@ public final class PipeControl {
 
     public ControlResult pause(String name, Actor actor) {
         Pipe p = get(name);
-        if (p.desiredState() == DesiredState.PAUSED) {
-            return new ControlResult(ControlResult.Outcome.NO_OP, "pipe '" + name + "' is already "
-                    + (p.status() == PipeStatus.PAUSED ? "paused" : "pausing (status " + p.status() + ")"), p);
+        PipeStatus shown = PipeLifecycle.shown(p);
+        ControlResult judged = judge(p, Action.PAUSE);
+        if (judged != null) {
+            return judged;
         }
-        if (p.desiredState() == DesiredState.DELETED) {
-            return refused(p, "it is being deleted");
+        if (shown == PipeStatus.FAILED) {
+            // a failed pipe runs nothing, so pausing it is only a marker: its status follows at once
+            return request(p, DesiredState.PAUSED, PipeStatus.PAUSED, actor, "pause", "pause requested by " + actor);
         }
         if (p.status() == PipeStatus.PAUSED || p.status() == PipeStatus.PAUSING) {
             // a resume was requested but not yet carried out (paused, or still pausing): pausing again just withdraws it
             return request(p, DesiredState.PAUSED, null, actor, "pause", "pause requested (withdraws the pending resume)");
         }
-        if (!PAUSE_FROM.contains(p.status())) {
-            return refused(p, "pause is possible from Setup, Snapshot, Running, Resuming or Failed");
-        }
-        // a failed pipe runs nothing, so pausing it is only a marker: its status follows at once
-        PipeStatus direct = p.everClaimed() && p.status() != PipeStatus.FAILED ? null : PipeStatus.PAUSED;
+        PipeStatus direct = p.everClaimed() ? null : PipeStatus.PAUSED;
         return request(p, DesiredState.PAUSED, direct, actor, "pause", "pause requested by " + actor);
     }
 
     public ControlResult resume(String name, Actor actor) {
         Pipe p = get(name);
-        if (p.desiredState() == DesiredState.RUNNING && p.status() != PipeStatus.FAILED) {
-            return new ControlResult(ControlResult.Outcome.NO_OP, "pipe '" + name + "' is already "
-                    + (p.status() == PipeStatus.RUNNING ? "running" : "running or starting (status " + p.status() + ")"), p);
+        PipeStatus shown = PipeLifecycle.shown(p);
+        ControlResult judged = judge(p, Action.RESUME);
+        if (judged != null) {
+            return judged;
         }
-        if (p.desiredState() == DesiredState.DELETED) {
-            return refused(p, "it is being deleted");
-        }
-        if (!RESUME_FROM.contains(p.status())) {
-            if (p.desiredState() == DesiredState.PAUSED) {
-                // a pause was requested but not yet carried out (e.g. status still RUNNING): resuming withdraws it
-                return request(p, DesiredState.RUNNING, null, actor, "resume", "resume requested (withdraws the pending pause)");
-            }
-            return refused(p, "resume is possible from Paused, Pausing or Failed");
-        }
-        PipeStatus direct = p.everClaimed() ? null : PipeStatus.SETUP;
-        String msg = p.status() == PipeStatus.FAILED ? "retry requested by " + actor + " (continues from the last confirmed position)"
-                : "resume requested by " + actor;
-        if (p.status() == PipeStatus.FAILED) {
+        if (shown == PipeStatus.FAILED) {
             // resume on FAILED (whether it was meant to run or was paused while failed): the engine retries; the status
             // moves to RESUMING so the retry is visible and the engine tells it apart from the failure it already handled
-            return request(p, DesiredState.RUNNING, p.everClaimed() ? PipeStatus.RESUMING : PipeStatus.SETUP, actor, "resume", msg);
+            return request(p, DesiredState.RUNNING, p.everClaimed() ? PipeStatus.RESUMING : PipeStatus.SETUP, actor, "resume",
+                    "retry requested by " + actor + " (continues from the last confirmed position)");
         }
-        return request(p, DesiredState.RUNNING, direct, actor, "resume", msg);
+        if (p.status() != PipeStatus.PAUSED && p.status() != PipeStatus.PAUSING) {
+            // a pause was requested but not yet carried out (e.g. status still RUNNING): resuming withdraws it
+            return request(p, DesiredState.RUNNING, null, actor, "resume", "resume requested (withdraws the pending pause)");
+        }
+        PipeStatus direct = p.everClaimed() ? null : PipeStatus.SETUP;
+        return request(p, DesiredState.RUNNING, direct, actor, "resume", "resume requested by " + actor);
     }
 
     /**
      * Deletes a pipe: the engine that owns it stops it, drops its slot and publication and removes it; when no live
-     * worker owns it, this call does that itself. Destination tables are kept.
+     * worker owns it, this call does that itself (also for a pipe stuck in DELETING). Destination tables are kept.
      */
     public ControlResult delete(String name, Actor actor, boolean ownerAlive) {
         Pipe p = get(name);
         if (ownerAlive) {
-            if (p.desiredState() == DesiredState.DELETED) {
-                return new ControlResult(ControlResult.Outcome.NO_OP, "pipe '" + name + "' is already being deleted", p);
+            ControlResult judged = judge(p, Action.DELETE);
+            if (judged != null) {
+                return judged;
             }
             return request(p, DesiredState.DELETED, null, actor, "delete", "delete requested by " + actor);
         }
@@ -156,6 +146,17 @@ public final class PipeControl {
         }
         pipes.delete(p, actor, "deleted by " + actor + (p.slotCreated() ? "; slot " + p.slotName() + " and its publication dropped" : ""));
         return new ControlResult(ControlResult.Outcome.ACCEPTED, "pipe '" + name + "' deleted (destination tables kept)", p);
+    }
+
+    /** Null when the lifecycle table allows {@code action}; else the no-op or refusal it calls for. */
+    private static ControlResult judge(Pipe p, Action action) {
+        PipeLifecycle.Verdict v = PipeLifecycle.verdict(p, action);
+        return switch (v.kind()) {
+            case ALLOWED -> null;
+            case ALREADY -> new ControlResult(ControlResult.Outcome.NO_OP,
+                    "pipe '" + p.name() + "': " + v.why() + " (status " + p.status() + ")", p);
+            case REFUSED -> refused(p, v.why());
+        };
     }
 
     private ControlResult request(Pipe p, DesiredState desired, PipeStatus direct, Actor actor, String action, String message) {

@@ -2,6 +2,7 @@ package dev.pipedeck.engine;
 
 import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeLifecycle;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.change.Lsn;
 import dev.pipedeck.change.PipeDeckException;
@@ -70,20 +71,22 @@ final class PipeRunner implements Runnable {
                 }
                 try {
                     ctx.throwIfFailed();
-                    if (p.desiredState() == DesiredState.DELETED) {
-                        delete(p);
-                        return;
-                    }
-                    if (p.status() == PipeStatus.FAILED) {
+                    switch (PipeLifecycle.engineStep(p.status(), p.desiredState())) {
+                        case DELETE -> {
+                            delete(p);
+                            return;
+                        }
                         // sticky: only an explicit resume (status RESUMING) or pause (status PAUSED) moves it on
-                        await(ctx.options.pollInterval());
-                    } else if (p.desiredState() == DesiredState.PAUSED) {
-                        ensurePaused(p);
-                        backoff.reset();
-                        await(ctx.options.pollInterval());
-                    } else {
-                        runOnce(p);
-                        backoff.reset();
+                        case HOLD -> await(ctx.options.pollInterval());
+                        case PAUSE -> {
+                            ensurePaused(p);
+                            backoff.reset();
+                            await(ctx.options.pollInterval());
+                        }
+                        case RUN -> {
+                            runOnce(p);
+                            backoff.reset();
+                        }
                     }
                 } catch (PipeDeckException e) {
                     handleFailure(e, backoff);

@@ -2,6 +2,7 @@ package dev.pipedeck.console.settings;
 
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeLifecycle.Action;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.catalog.TableMapping;
@@ -25,6 +26,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /** The open pipe's configuration and its Pause / Resume actions. */
@@ -53,10 +56,8 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper created = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper engine = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper statusReason = new ReadOnlyStringWrapper("");
-    private final StringBinding pauseDisabledReason;
-    private final StringBinding resumeDisabledReason;
-    private final BooleanBinding canPause;
-    private final BooleanBinding canResume;
+    private final Map<Action, StringBinding> disabledReasons = new EnumMap<>(Action.class);
+    private final Map<Action, BooleanBinding> allowed = new EnumMap<>(Action.class);
 
     public SettingsViewModel(ConsoleState state, ConsoleBackend backend, DialogService dialogs, TaskRunner runner, Actor actor) {
         this.state = state;
@@ -64,10 +65,11 @@ public final class SettingsViewModel {
         this.dialogs = dialogs;
         this.runner = runner;
         this.actor = actor;
-        pauseDisabledReason = Bindings.createStringBinding(() -> ActionRules.whyNotPause(status.get(), busy.get()), status, busy);
-        resumeDisabledReason = Bindings.createStringBinding(() -> ActionRules.whyNotResume(status.get(), busy.get()), status, busy);
-        canPause = Bindings.createBooleanBinding(() -> pauseDisabledReason.get() == null, pauseDisabledReason);
-        canResume = Bindings.createBooleanBinding(() -> resumeDisabledReason.get() == null, resumeDisabledReason);
+        for (Action a : Action.values()) {
+            StringBinding why = Bindings.createStringBinding(() -> ActionRules.whyNot(a, status.get(), busy.get()), status, busy);
+            disabledReasons.put(a, why);
+            allowed.put(a, Bindings.createBooleanBinding(() -> why.get() == null, why));
+        }
         state.dataProperty().addListener((o, a, d) -> show(d.selected()));
         show(state.data().selected());
     }
@@ -96,18 +98,18 @@ public final class SettingsViewModel {
 
     /** Asks for confirmation, then requests the pause; Cancel changes nothing. */
     public void pause() {
-        act(ConfirmationText::pause, backend::pause, "pause");
+        act(ConfirmationText::pause, backend::pause, Action.PAUSE);
     }
 
     /** Asks for confirmation, then requests the resume; Cancel changes nothing. */
     public void resume() {
-        act(ConfirmationText::resume, backend::resume, "resume");
+        act(ConfirmationText::resume, backend::resume, Action.RESUME);
     }
 
-    private void act(BiFunction<Pipe, SlotSampleRow, ConfirmationText> text, Request request, String verb) {
+    private void act(BiFunction<Pipe, SlotSampleRow, ConfirmationText> text, Request request, Action action) {
+        String verb = action.verb();
         PipeDetails d = details.get();
-        boolean allowed = "pause".equals(verb) ? canPause.get() : canResume.get();
-        if (d == null || !allowed) {
+        if (d == null || !allowed.get(action).get()) {
             return;
         }
         Pipe pipe = d.pipe();
@@ -141,10 +143,14 @@ public final class SettingsViewModel {
         ControlResult send(String pipeName, Actor actor);
     }
 
-    public BooleanBinding canPause() { return canPause; }
-    public BooleanBinding canResume() { return canResume; }
-    public StringBinding pauseDisabledReason() { return pauseDisabledReason; }
-    public StringBinding resumeDisabledReason() { return resumeDisabledReason; }
+    public BooleanBinding canPause() { return can(Action.PAUSE); }
+    public BooleanBinding canResume() { return can(Action.RESUME); }
+    public StringBinding pauseDisabledReason() { return disabledReason(Action.PAUSE); }
+    public StringBinding resumeDisabledReason() { return disabledReason(Action.RESUME); }
+    /** True when the lifecycle table allows {@code action} in the shown status and no request is in flight. */
+    public BooleanBinding can(Action action) { return allowed.get(action); }
+    /** Null when {@code action} is possible, else the sentence saying why not (the button's tooltip). */
+    public StringBinding disabledReason(Action action) { return disabledReasons.get(action); }
     public ReadOnlyObjectProperty<PipeDetails> detailsProperty() { return details.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<PipeStatus> statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }

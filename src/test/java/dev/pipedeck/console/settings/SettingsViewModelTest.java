@@ -3,6 +3,8 @@ package dev.pipedeck.console.settings;
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeLifecycle;
+import dev.pipedeck.catalog.PipeLifecycle.Action;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.console.FakeBackend;
@@ -52,31 +54,34 @@ class SettingsViewModelTest {
 
     @ParameterizedTest
     @EnumSource(PipeStatus.class)
-    void exactlyTheApplicableButtonIsEnabledInEveryStatus(PipeStatus status) {
+    void theButtonsFollowTheLifecycleTableInEveryStatus(PipeStatus status) {
         show(Fixtures.pipe("shop", status), null);
         boolean pause = vm.canPause().get();
         boolean resume = vm.canResume().get();
+        // the same cells as PipeLifecycleTableTest, as the console shows them
         switch (status) {
             case SETUP, SNAPSHOT, RUNNING -> { assertTrue(pause); assertFalse(resume); }
-            case PAUSED, FAILED -> { assertFalse(pause); assertTrue(resume); }
-            case PAUSING, RESUMING, DELETING -> { assertFalse(pause); assertFalse(resume); }
+            case PAUSED -> { assertFalse(pause); assertTrue(resume); }
+            case FAILED -> { assertTrue(pause, "a failed pipe can be paused, as in the CLI"); assertTrue(resume); }
+            case PAUSING -> { assertFalse(pause); assertTrue(resume, "resume withdraws the pending pause, as in the CLI"); }
+            case RESUMING -> { assertTrue(pause, "pause withdraws the pending resume, as in the CLI"); assertFalse(resume); }
+            case MODIFYING, RESYNCING, DELETING -> { assertFalse(pause); assertFalse(resume); }
         }
-        // a disabled button always says why
-        if (!pause) {
-            assertNotNull(vm.pauseDisabledReason().get());
-        } else {
-            assertNull(vm.pauseDisabledReason().get());
-        }
-        if (!resume) {
-            assertNotNull(vm.resumeDisabledReason().get());
+        for (Action a : Action.values()) {
+            PipeLifecycle.Verdict v = PipeLifecycle.verdict(vm.statusProperty().get(), a);
+            assertEquals(v.allowed(), vm.can(a).get(), status + " × " + a);
+            // a disabled button always says why, in the table's words
+            assertEquals(v.sentence(), vm.disabledReason(a).get(), status + " × " + a);
         }
     }
 
     @Test
-    void transitionalStatusExplainsWhyBothAreOff() {
+    void transitionalStatusExplainsWhyAButtonIsOff() {
         show(Fixtures.pipe("shop", PipeStatus.PAUSING), null);
-        assertTrue(vm.pauseDisabledReason().get().contains("pausing"));
-        assertTrue(vm.resumeDisabledReason().get().contains("wait until the engine"));
+        assertEquals("The pipe is already pausing; it stops at the next transaction boundary.", vm.pauseDisabledReason().get());
+        assertNull(vm.resumeDisabledReason().get());
+        show(Fixtures.pipe("shop", PipeStatus.DELETING), null);
+        assertEquals("The pipe is being deleted.", vm.resumeDisabledReason().get());
     }
 
     @Test
@@ -177,7 +182,7 @@ class SettingsViewModelTest {
         vm.pause();
         assertFalse(seen[0], "no button enabled while in flight");
         assertTrue(seen[1]);
-        assertEquals("A request for this pipe is in flight.", ActionRules.whyNotPause(PipeStatus.RUNNING, true));
+        assertEquals("A request for this pipe is in flight.", ActionRules.whyNot(Action.PAUSE, PipeStatus.RUNNING, true));
     }
 
     @Test
