@@ -3,6 +3,7 @@ package dev.pipedeck.control;
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.CatalogException;
+import dev.pipedeck.catalog.ConnectionUrl;
 import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.catalog.NewPipe;
 import dev.pipedeck.catalog.Pipe;
@@ -10,8 +11,13 @@ import dev.pipedeck.catalog.PipeLifecycle;
 import dev.pipedeck.catalog.PipeLifecycle.Action;
 import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.SecretBox;
+import dev.pipedeck.engine.PipeCredentials;
+import dev.pipedeck.engine.SourceCleanup;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -21,15 +27,8 @@ import java.util.regex.Pattern;
  * status — except for a pipe no engine ever claimed, whose status follows the request directly.
  */
 public final class PipeControl {
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
-
-    /** Drops a pipe's slot and publication on its source, for a delete that no live worker will carry out. */
-    public interface SourceCleanup {
-        SourceCleanup NONE = pipe -> { };
-
-        void dropSlotAndPublication(Pipe pipe);
-    }
 
     private final PipeRepository pipes;
     private final SecretBox secrets;
@@ -65,7 +64,7 @@ public final class PipeControl {
         String dest = spec.destinationUrl();
         if (dest == null || !(dest.startsWith("clickhouse://") || dest.startsWith("clickhouses://") || dest.startsWith("duckdb:"))) {
             throw new IllegalArgumentException("destination must be clickhouse://user:password@host:8123/database or duckdb:PATH"
-                    + (dest == null ? "" : " (got '" + dev.pipedeck.catalog.Redaction.redactUrl(dest) + "')"));
+                    + (dest == null ? "" : " (got '" + Redaction.redactUrl(dest) + "')"));
         }
         ConnectionUrl destination = ConnectionUrl.splitUserInfo(dest);
         List<String> problems = checks.problems(spec);
@@ -184,7 +183,7 @@ public final class PipeControl {
         }
         byte[] r = new byte[5];
         RANDOM.nextBytes(r);
-        return "pipedeck_" + base + "_" + java.util.HexFormat.of().formatHex(r);
+        return "pipedeck_" + base + "_" + HexFormat.of().formatHex(r);
     }
 
     /** Connection details of a pipe with its passwords opened (never print them). */

@@ -8,7 +8,6 @@ import dev.pipedeck.change.Lsn;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.change.TableSchema;
-import dev.pipedeck.control.PipeCredentials;
 import dev.pipedeck.sink.Destination;
 import dev.pipedeck.source.pg.PostgresSource;
 import dev.pipedeck.source.pg.SlotCreation;

@@ -5,7 +5,6 @@ import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SlotSampleRow;
-import dev.pipedeck.control.PipeCredentials;
 import dev.pipedeck.source.pg.SlotSample;
 
 /**

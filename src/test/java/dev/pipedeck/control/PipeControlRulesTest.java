@@ -8,6 +8,7 @@ import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeLifecycle;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.TableMapping;
+import dev.pipedeck.engine.SourceCleanup;
 import dev.pipedeck.testing.TestCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -306,7 +307,7 @@ class PipeControlRulesTest {
         assertTrue(dup.getMessage().contains("already exists"), dup.getMessage());
         assertThrows(IllegalArgumentException.class, () -> db.createPipe("-bad name"));
         PipeControl failing = new PipeControl(db.catalog(), db.secrets(), spec -> List.of("wal_level is replica: set it to logical"),
-                PipeControl.SourceCleanup.NONE);
+                SourceCleanup.NONE);
         int before = control.list().size();
         PipeChecksFailedException e = assertThrows(PipeChecksFailedException.class, () -> failing.create(new PipeSpec("checked",
                 "jdbc:postgresql://h:5432/db", "duckdb:/tmp/x.duckdb", TableMapping.parseList("public.t"), 10, Duration.ofSeconds(1), 1),

@@ -9,6 +9,7 @@ import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.control.ControlResult;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
+import dev.pipedeck.engine.SourceCleanup;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +64,7 @@ public final class CatalogBackend implements ConsoleBackend {
     private PipeControl control() {
         PipeControl c = control;
         if (c == null) {
-            c = new PipeControl(catalog, SecretBox.fromEnvironment(), PipeChecks.NONE, PipeControl.SourceCleanup.NONE);
+            c = new PipeControl(catalog, SecretBox.fromEnvironment(), PipeChecks.NONE, SourceCleanup.NONE);
             control = c;
         }
         return c;
