@@ -113,8 +113,9 @@ public final class PipeRepository {
                     c.rollback();
                     return false;
                 }
+                // "to" is the status the request shows at once (e.g. RUNNING → PAUSING), as History lists it
                 audit(c, pipe.id(), pipe.name(), actor, action, pipe.status().name(),
-                        newStatus == null ? pipe.status().name() : newStatus.name(), message);
+                        (newStatus == null ? PipeLifecycle.shown(pipe.status(), desired) : newStatus).name(), message);
                 c.commit();
                 return true;
             } catch (SQLException e) {

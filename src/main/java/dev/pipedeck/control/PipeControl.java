@@ -1,6 +1,7 @@
 package dev.pipedeck.control;
 
 import dev.pipedeck.catalog.Actor;
+import dev.pipedeck.catalog.AuditEvent;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.CatalogException;
 import dev.pipedeck.catalog.ConnectionUrl;
@@ -125,6 +126,21 @@ public final class PipeControl {
         }
         PipeStatus direct = p.everClaimed() ? null : PipeStatus.SETUP;
         return request(p, DesiredState.RUNNING, direct, actor, "resume", "resume requested by " + actor);
+    }
+
+    /** Deletes a pipe; its owner carries the delete out when a live worker owns it, else this call does. */
+    public ControlResult delete(String name, Actor actor) {
+        Pipe p = get(name);
+        return delete(name, actor, pipes.isOwnedByLiveWorker(p.id()));
+    }
+
+    /** A pipe's audit trail, newest first; kept after the pipe is deleted, so a deleted pipe still has one. */
+    public List<AuditEvent> history(String name, int limit) {
+        List<AuditEvent> events = pipes.audit(name, limit);
+        if (events.isEmpty()) {
+            get(name); // unknown: say so, with near names
+        }
+        return events;
     }
 
     /**

@@ -19,6 +19,18 @@ public final class FakeDialogService implements DialogService {
         return answer;
     }
 
+    /** What a typed confirmation asked for; {@link #typed} is what the fake "types" (the answer needs it to match). */
+    public final List<String> typedPrompts = new ArrayList<>();
+    public String typed;
+
+    @Override
+    public boolean showTypedConfirmationDialogAndWait(String title, String header, String content, String prompt, String expected,
+                                                      String okButtonText, String cancelButtonText) {
+        shown.add(new Shown(title, header, content, okButtonText, cancelButtonText));
+        typedPrompts.add(prompt);
+        return answer && expected.equals(typed);
+    }
+
     @Override
     public void showErrorDialogAndWait(String title, String content) {
         errors.add(content);

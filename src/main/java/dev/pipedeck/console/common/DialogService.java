@@ -6,6 +6,13 @@ public interface DialogService {
     boolean showConfirmationDialogAndWait(String title, String header, String content, String okButtonText,
                                           String cancelButtonText);
 
+    /**
+     * Shows a confirmation for an action that cannot be undone: its OK button stays disabled until {@code expected}
+     * (e.g. the pipe's name) is typed into the field under {@code prompt}. True when OK was chosen.
+     */
+    boolean showTypedConfirmationDialogAndWait(String title, String header, String content, String prompt, String expected,
+                                               String okButtonText, String cancelButtonText);
+
     /** Shows an error sentence (what failed, what to do). */
     void showErrorDialogAndWait(String title, String content);
 }

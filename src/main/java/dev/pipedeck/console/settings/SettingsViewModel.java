@@ -23,6 +23,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +32,12 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 
-/** The open pipe's configuration and its Pause / Resume actions. */
+/**
+ * The open pipe's configuration, its actions (Pause, Resume, Delete — enabled by the lifecycle table) and its History.
+ */
 public final class SettingsViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsViewModel.class);
+    static final int HISTORY_LINES = 200;
 
     private final ConsoleState state;
     private final ConsoleBackend backend;
@@ -56,6 +61,10 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper created = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper engine = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper statusReason = new ReadOnlyStringWrapper("");
+    private final ObservableList<HistoryRow> history = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper historyError = new ReadOnlyStringWrapper("");
+    private boolean historyInFlight;
+    private boolean historyAgain;
     private final Map<Action, StringBinding> disabledReasons = new EnumMap<>(Action.class);
     private final Map<Action, BooleanBinding> allowed = new EnumMap<>(Action.class);
 
@@ -90,6 +99,44 @@ public final class SettingsViewModel {
         engine.set(p == null ? "" : p.ownerWorker() == null ? "no worker runs this pipe now"
                 : p.ownerWorker() + " (since " + PipeDisplay.time(p.ownerSince()) + ")");
         statusReason.set(p == null || p.statusReason() == null ? "" : p.statusReason());
+        loadHistory(p == null ? null : p.name());
+    }
+
+    /** Newest first; re-read with every refresh of the open pipe (one query at a time, off the FX thread). */
+    private void loadHistory(String pipeName) {
+        if (pipeName == null) {
+            history.clear();
+            historyError.set("");
+            return;
+        }
+        if (historyInFlight) {
+            historyAgain = true;
+            return;
+        }
+        historyInFlight = true;
+        runner.run(() -> backend.history(pipeName, HISTORY_LINES).stream().map(HistoryRow::of).toList(), rows -> {
+            historyDone(pipeName);
+            if (pipeName.equals(name.get())) {
+                history.setAll(rows);
+                historyError.set("");
+            }
+        }, error -> {
+            historyDone(pipeName);
+            LOG.warn("could not read the history of pipe {}", pipeName, error);
+            historyError.set("Could not read the history of pipe " + pipeName + ": " + PipeDisplay.sentence(error)
+                    + " It is read again with the next refresh.");
+        });
+    }
+
+    private void historyDone(String pipeName) {
+        historyInFlight = false;
+        if (historyAgain) {
+            historyAgain = false;
+            String open = name.get();
+            if (open != null && !open.isEmpty()) {
+                loadHistory(open);
+            }
+        }
     }
 
     private static String table(TableMapping m) {
@@ -106,8 +153,25 @@ public final class SettingsViewModel {
         act(ConfirmationText::resume, backend::resume, Action.RESUME);
     }
 
+    /**
+     * Asks for a confirmation that names what is dropped and what is kept, with the pipe's name typed to enable it;
+     * then requests the delete. Cancel (or a wrong name) changes nothing.
+     */
+    public void delete() {
+        PipeDetails d = details.get();
+        if (d == null || !can(Action.DELETE).get()) {
+            return;
+        }
+        Pipe pipe = d.pipe();
+        ConfirmationText t = ConfirmationText.delete(pipe);
+        if (!dialogs.showTypedConfirmationDialogAndWait(t.title(), t.header(), t.content(), ConfirmationText.deletePrompt(pipe),
+                pipe.name(), t.okButton(), t.cancelButton())) {
+            return;
+        }
+        send(pipe, backend::delete, Action.DELETE);
+    }
+
     private void act(BiFunction<Pipe, SlotSampleRow, ConfirmationText> text, Request request, Action action) {
-        String verb = action.verb();
         PipeDetails d = details.get();
         if (d == null || !allowed.get(action).get()) {
             return;
@@ -118,6 +182,11 @@ public final class SettingsViewModel {
         if (!dialogs.showConfirmationDialogAndWait(t.title(), t.header(), t.content(), t.okButton(), t.cancelButton())) {
             return;
         }
+        send(pipe, request, action);
+    }
+
+    private void send(Pipe pipe, Request request, Action action) {
+        String verb = action.verb();
         busy.set(true);
         errorMessage.set("");
         runner.run(() -> request.send(pipe.name(), actor), result -> {
@@ -151,6 +220,8 @@ public final class SettingsViewModel {
     public BooleanBinding can(Action action) { return allowed.get(action); }
     /** Null when {@code action} is possible, else the sentence saying why not (the button's tooltip). */
     public StringBinding disabledReason(Action action) { return disabledReasons.get(action); }
+    public ObservableList<HistoryRow> history() { return FXCollections.unmodifiableObservableList(history); }
+    public ReadOnlyStringProperty historyErrorProperty() { return historyError.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<PipeDetails> detailsProperty() { return details.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<PipeStatus> statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }

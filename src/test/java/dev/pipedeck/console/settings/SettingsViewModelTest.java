@@ -169,20 +169,84 @@ class SettingsViewModelTest {
     void busyDisablesBothWhileTheRequestIsInFlight() {
         show(Fixtures.pipe("shop", PipeStatus.RUNNING), null);
         dialogs.answer = true;
-        boolean[] seen = new boolean[2];
+        List<boolean[]> seen = new java.util.ArrayList<>();
         TaskRunner observing = new TaskRunner() {
             @Override
             public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> ok, java.util.function.Consumer<Throwable> fail) {
-                seen[0] = vm.canPause().get() || vm.canResume().get();
-                seen[1] = vm.busyProperty().get();
+                seen.add(new boolean[] {vm != null && (vm.canPause().get() || vm.canResume().get() || vm.can(Action.DELETE).get()),
+                        vm != null && vm.busyProperty().get()});
                 TaskRunner.SAME_THREAD.run(work, ok, fail);
             }
         };
         vm = new SettingsViewModel(state, backend, dialogs, observing, actor);
+        seen.clear(); // the history read when the view-model opens the pipe
         vm.pause();
-        assertFalse(seen[0], "no button enabled while in flight");
-        assertTrue(seen[1]);
+        assertFalse(seen.get(0)[0], "no button enabled while in flight");
+        assertTrue(seen.get(0)[1]);
         assertEquals("A request for this pipe is in flight.", ActionRules.whyNot(Action.PAUSE, PipeStatus.RUNNING, true));
+    }
+
+    @Test
+    void deleteNamesWhatIsDroppedAndKeptAndNeedsTheTypedName() {
+        show(Fixtures.pipe("shop", PipeStatus.PAUSED), null);
+        dialogs.answer = true;
+        dialogs.typed = "sho";
+        vm.delete();
+        FakeDialogService.Shown d = dialogs.last();
+        assertEquals("Delete pipe shop?", d.header());
+        assertEquals("Delete", d.ok());
+        assertTrue(d.content().contains("replication slot pipedeck_shop_abc123 and publication"), d.content());
+        assertTrue(d.content().contains("catalog entry"), d.content());
+        assertTrue(d.content().contains("keeps the destination tables orders, clients in ClickHouse ch.example.com:8123/analytics"),
+                d.content());
+        assertEquals("Type the pipe's name, shop, to delete it:", dialogs.typedPrompts.get(0));
+        assertTrue(backend.requests.isEmpty(), "a wrong name deletes nothing");
+
+        dialogs.answer = false;
+        dialogs.typed = "shop";
+        vm.delete();
+        assertTrue(backend.requests.isEmpty(), "Cancel deletes nothing");
+
+        dialogs.answer = true;
+        vm.delete();
+        assertEquals(List.of(new FakeBackend.Request("delete", "shop", actor)), backend.requests);
+        assertEquals(PipeStatus.DELETING, vm.statusProperty().get());
+        assertFalse(vm.can(Action.DELETE).get());
+        assertEquals("The pipe is already being deleted.", vm.disabledReason(Action.DELETE).get());
+    }
+
+    @Test
+    void historyListsTheAuditTrailNewestFirstWithWhoWhereAndTheChange() {
+        backend.history.add(new dev.pipedeck.catalog.AuditEvent(3, "shop", NOW, new Actor(Actor.Kind.ENGINE, "pipedeck", "w1"),
+                "status", "PAUSING", "PAUSED", "paused; destination consistent as of 0/16B374D848"));
+        backend.history.add(new dev.pipedeck.catalog.AuditEvent(2, "shop", NOW.minusSeconds(5), actor, "pause", "RUNNING", "PAUSING",
+                "pause requested by alice@laptop (console)"));
+        backend.history.add(new dev.pipedeck.catalog.AuditEvent(1, "shop", NOW.minusSeconds(600),
+                new Actor(Actor.Kind.CLI, "bob", "ops1"), "create", null, "SETUP", "created with tables public.orders"));
+        show(Fixtures.pipe("shop", PipeStatus.PAUSED), null);
+        List<HistoryRow> rows = vm.history();
+        assertEquals(3, rows.size());
+        assertEquals(new HistoryRow(dev.pipedeck.console.common.PipeDisplay.time(NOW), "pipedeck@w1", "Engine", "Status change",
+                "Pausing → Paused", "paused; destination consistent as of 0/16B374D848"), rows.get(0));
+        assertEquals("Console", rows.get(1).where());
+        assertEquals("alice@laptop", rows.get(1).who());
+        assertEquals("Running → Pausing", rows.get(1).change());
+        assertEquals("CLI", rows.get(2).where());
+        assertEquals("— → Setup", rows.get(2).change());
+        assertEquals(List.of("shop"), backend.historyLoads);
+    }
+
+    @Test
+    void aHistoryThatCannotBeReadSaysSoAndKeepsTheRest() {
+        show(Fixtures.pipe("shop", PipeStatus.RUNNING), null);
+        backend.failLoads = new IllegalStateException("the catalog database is unreachable");
+        state.applyData(Fixtures.data(Fixtures.pipe("shop", PipeStatus.PAUSED), null, List.of()));
+        assertTrue(vm.historyErrorProperty().get().startsWith("Could not read the history of pipe shop: "),
+                vm.historyErrorProperty().get());
+        assertEquals("shop", vm.nameProperty().get());
+        backend.failLoads = null;
+        state.applyData(Fixtures.data(Fixtures.pipe("shop", PipeStatus.RUNNING), null, List.of()));
+        assertEquals("", vm.historyErrorProperty().get());
     }
 
     @Test
