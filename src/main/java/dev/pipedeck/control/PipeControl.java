@@ -19,6 +19,8 @@ import dev.pipedeck.engine.SourceCleanup;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -126,6 +128,47 @@ public final class PipeControl {
         }
         PipeStatus direct = p.everClaimed() ? null : PipeStatus.SETUP;
         return request(p, DesiredState.RUNNING, direct, actor, "resume", "resume requested by " + actor);
+    }
+
+    /**
+     * Changes a paused pipe's batch size and/or sync interval (null: unchanged). The worker applies them when the pipe
+     * resumes: the first batch after the resume already closes on the new size and interval. The audit event records
+     * before → after.
+     */
+    public ControlResult edit(String name, Integer batchSize, Duration syncInterval, Actor actor) {
+        if (batchSize == null && syncInterval == null) {
+            throw new IllegalArgumentException("nothing to change: give a batch size or a sync interval");
+        }
+        if (batchSize != null && batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive (got " + batchSize + ")");
+        }
+        if (syncInterval != null && (syncInterval.isNegative() || syncInterval.isZero() || syncInterval.toMillis() > Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("sync interval must be positive and below 24 days (got " + syncInterval + ")");
+        }
+        Pipe p = get(name);
+        ControlResult judged = judge(p, Action.EDIT);
+        if (judged != null) {
+            return judged;
+        }
+        int newSize = batchSize == null ? p.batchSize() : batchSize;
+        Duration newInterval = syncInterval == null ? p.syncInterval() : Duration.ofMillis(syncInterval.toMillis());
+        List<String> changes = new ArrayList<>();
+        if (newSize != p.batchSize()) {
+            changes.add(String.format("batch size %,d -> %,d rows", p.batchSize(), newSize));
+        }
+        if (!newInterval.equals(p.syncInterval())) {
+            changes.add("sync interval " + p.syncInterval().toMillis() + " ms -> " + newInterval.toMillis() + " ms");
+        }
+        if (changes.isEmpty()) {
+            return new ControlResult(ControlResult.Outcome.NO_OP, "pipe '" + name + "' already has batch size "
+                    + String.format("%,d", newSize) + " and sync interval " + newInterval.toMillis() + " ms", p);
+        }
+        String message = "edited by " + actor + ": " + String.join("; ", changes) + " (applied when the pipe resumes)";
+        if (!pipes.updateSettings(p, newSize, newInterval, actor, message)) {
+            return refused(get(name), "it changed while the edit was made; look again and retry");
+        }
+        return new ControlResult(ControlResult.Outcome.ACCEPTED, "pipe '" + name + "': " + String.join("; ", changes)
+                + " (applied when it resumes)", get(name));
     }
 
     /** Deletes a pipe; its owner carries the delete out when a live worker owns it, else this call does. */

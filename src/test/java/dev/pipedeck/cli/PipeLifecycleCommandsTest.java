@@ -111,9 +111,36 @@ class PipeLifecycleCommandsTest {
     }
 
     @Test
+    void editChangesBatchSettingsOfAPausedPipeOnly() {
+        Pipe p = db.createPipe("edit-" + SEQ.incrementAndGet());
+        db.engineSets(p, PipeStatus.RUNNING);
+        CliRun running = run("pipe", "edit", p.name(), "--batch-size", "500");
+        assertEquals(1, running.code(), running.toString());
+        assertTrue(running.err().contains("is RUNNING: pause the pipe first"),
+                running.err());
+        db.engineSets(p, PipeStatus.PAUSED);
+        db.control().pause(p.name(), dev.pipedeck.catalog.Actor.of(dev.pipedeck.catalog.Actor.Kind.TEST));
+        CliRun ok = run("pipe", "edit", p.name(), "--batch-size", "500", "--sync-interval", "2s");
+        assertEquals(0, ok.code(), ok.toString());
+        assertTrue(ok.out().contains("batch size 1,000 -> 500 rows") && ok.out().contains("sync interval 1000 ms -> 2000 ms"), ok.out());
+        Pipe now = db.control().get(p.name());
+        assertEquals(500, now.batchSize());
+        assertEquals(java.time.Duration.ofSeconds(2), now.syncInterval());
+        CliRun same = run("pipe", "edit", p.name(), "--batch-size", "500");
+        assertEquals(0, same.code(), same.toString());
+        assertTrue(same.out().contains("already has batch size 500"), same.out());
+        assertTrue(run("pipe", "history", p.name()).out().lines().skip(1).findFirst().orElseThrow().contains(" edit "));
+
+        assertEquals(2, run("pipe", "edit", p.name()).code(), "nothing to change is a usage error");
+        CliRun zero = run("pipe", "edit", p.name(), "--batch-size", "0");
+        assertEquals(2, zero.code(), zero.toString());
+        assertTrue(zero.err().contains("--batch-size must be positive"), zero.err());
+    }
+
+    @Test
     void helpListsTheHistoryCommand() {
         CliRun help = run("pipe", "--help");
         assertEquals(0, help.code());
-        assertTrue(help.out().contains("history"), help.out());
+        assertTrue(help.out().contains("history") && help.out().contains("edit"), help.out());
     }
 }
