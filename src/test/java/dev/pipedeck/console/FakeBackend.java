@@ -45,6 +45,16 @@ public final class FakeBackend implements ConsoleBackend {
     public final List<AuditEvent> history = new ArrayList<>();
     public final List<String> historyLoads = new ArrayList<>();
 
+    public Integer editedBatchSize;
+    public java.time.Duration editedSyncInterval;
+
+    @Override
+    public synchronized ControlResult edit(String pipeName, Integer batchSize, java.time.Duration syncInterval, Actor actor) {
+        editedBatchSize = batchSize;
+        editedSyncInterval = syncInterval;
+        return request("edit", pipeName, actor, data.pipe(pipeName).orElseThrow().desiredState());
+    }
+
     @Override
     public synchronized ControlResult delete(String pipeName, Actor actor) {
         return request("delete", pipeName, actor, DesiredState.DELETED);

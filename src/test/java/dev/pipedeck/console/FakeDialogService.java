@@ -1,5 +1,6 @@
 package dev.pipedeck.console;
 
+import dev.pipedeck.console.common.BatchSettingsInput;
 import dev.pipedeck.console.common.DialogService;
 
 import java.util.ArrayList;
@@ -29,6 +30,18 @@ public final class FakeDialogService implements DialogService {
         shown.add(new Shown(title, header, content, okButtonText, cancelButtonText));
         typedPrompts.add(prompt);
         return answer && expected.equals(typed);
+    }
+
+    /** The Edit dialog's answer: null is Cancel. */
+    public BatchSettingsInput edited;
+    public BatchSettingsInput editShownWith;
+
+    @Override
+    public java.util.Optional<BatchSettingsInput> showBatchSettingsDialogAndWait(String title, String header, String content,
+                                                                                 BatchSettingsInput current) {
+        shown.add(new Shown(title, header, content, "Save", "Cancel"));
+        editShownWith = current;
+        return java.util.Optional.ofNullable(edited);
     }
 
     @Override

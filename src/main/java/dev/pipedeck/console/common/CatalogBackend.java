@@ -62,6 +62,11 @@ public final class CatalogBackend implements ConsoleBackend {
     }
 
     @Override
+    public ControlResult edit(String pipeName, Integer batchSize, Duration syncInterval, Actor actor) {
+        return control().edit(pipeName, batchSize, syncInterval, actor);
+    }
+
+    @Override
     public ControlResult delete(String pipeName, Actor actor) {
         return control().delete(pipeName, actor);
     }

@@ -4,6 +4,7 @@ import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.AuditEvent;
 import dev.pipedeck.control.ControlResult;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,6 +18,9 @@ public interface ConsoleBackend {
     ControlResult pause(String pipeName, Actor actor);
 
     ControlResult resume(String pipeName, Actor actor);
+
+    /** Changes a paused pipe's batch size and/or sync interval (null: unchanged); applied when it resumes. */
+    ControlResult edit(String pipeName, Integer batchSize, Duration syncInterval, Actor actor);
 
     /** Deletes the pipe (its slot, publication and catalog entry; destination tables are kept). */
     ControlResult delete(String pipeName, Actor actor);

@@ -6,6 +6,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
@@ -57,6 +58,30 @@ public final class JavaFxDialogService implements DialogService {
         alert.setOnShown(e -> typed.requestFocus());
         Optional<ButtonType> answer = alert.showAndWait();
         return answer.isPresent() && answer.get() == ok && expected.equals(typed.getText());
+    }
+
+    @Override
+    public Optional<BatchSettingsInput> showBatchSettingsDialogAndWait(String title, String header, String content,
+                                                                       BatchSettingsInput current) {
+        ButtonType ok = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", ok, cancel);
+        prepare(alert, title, header, content);
+        TextField batch = new TextField(current.batchSize());
+        batch.setId("editBatchSizeField");
+        TextField interval = new TextField(current.syncIntervalMillis());
+        interval.setId("editSyncIntervalField");
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(8);
+        grid.addRow(0, new Label("Batch size (rows)"), batch);
+        grid.addRow(1, new Label("Sync interval (ms)"), interval);
+        alert.getDialogPane().setContent(new VBox(12, alert.getDialogPane().getContent(), grid));
+        ((Button) alert.getDialogPane().lookupButton(ok)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        Optional<ButtonType> answer = alert.showAndWait();
+        return answer.isPresent() && answer.get() == ok
+                ? Optional.of(new BatchSettingsInput(batch.getText(), interval.getText())) : Optional.empty();
     }
 
     @Override

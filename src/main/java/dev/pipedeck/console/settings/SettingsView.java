@@ -28,6 +28,8 @@ public final class SettingsView {
     @FXML private StackPane resumeWrapper;
     @FXML private Button pauseButton;
     @FXML private Button resumeButton;
+    @FXML private StackPane editWrapper;
+    @FXML private Button editButton;
     @FXML private StackPane deleteWrapper;
     @FXML private Button deleteButton;
     @FXML private TableView<HistoryRow> historyTable;
@@ -67,6 +69,8 @@ public final class SettingsView {
         resumeButton.disableProperty().bind(vm.canResume().not());
         tooltip(pauseWrapper, pauseButton, vm.pauseDisabledReason(), "Pause replication at a transaction boundary");
         tooltip(resumeWrapper, resumeButton, vm.resumeDisabledReason(), "Resume replication from the slot");
+        editButton.disableProperty().bind(vm.can(Action.EDIT).not());
+        tooltip(editWrapper, editButton, vm.disabledReason(Action.EDIT), "Change the batch size and sync interval of the paused pipe");
         deleteButton.disableProperty().bind(vm.can(Action.DELETE).not());
         tooltip(deleteWrapper, deleteButton, vm.disabledReason(Action.DELETE),
                 "Delete the pipe, its replication slot and publication (destination tables are kept)");
@@ -121,6 +125,11 @@ public final class SettingsView {
     @FXML
     private void resume() {
         vm.resume();
+    }
+
+    @FXML
+    private void edit() {
+        vm.edit();
     }
 
     @FXML

@@ -6,6 +6,7 @@ import dev.pipedeck.catalog.PipeLifecycle.Action;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.catalog.TableMapping;
+import dev.pipedeck.console.common.BatchSettingsInput;
 import dev.pipedeck.console.common.ConsoleBackend;
 import dev.pipedeck.console.common.ConsoleState;
 import dev.pipedeck.console.common.DialogService;
@@ -28,8 +29,10 @@ import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -151,6 +154,56 @@ public final class SettingsViewModel {
     /** Asks for confirmation, then requests the resume; Cancel changes nothing. */
     public void resume() {
         act(ConfirmationText::resume, backend::resume, Action.RESUME);
+    }
+
+    /**
+     * Opens the Edit dialog (batch size, sync interval) of a paused pipe; a changed value is sent, applied when the
+     * pipe resumes. Cancel, or nothing changed, sends nothing; a value that is not a positive whole number is refused
+     * with a sentence.
+     */
+    public void edit() {
+        PipeDetails d = details.get();
+        if (d == null || !can(Action.EDIT).get()) {
+            return;
+        }
+        Pipe pipe = d.pipe();
+        BatchSettingsInput current = new BatchSettingsInput(String.valueOf(pipe.batchSize()),
+                String.valueOf(pipe.syncInterval().toMillis()));
+        Optional<BatchSettingsInput> typed = dialogs.showBatchSettingsDialogAndWait("Edit pipe", "Edit pipe " + pipe.name(),
+                "A batch is written when it reaches the batch size or when the sync interval has passed, whichever "
+                        + "comes first. The new values apply from the first batch after the pipe resumes.", current);
+        if (typed.isEmpty()) {
+            return;
+        }
+        Integer size;
+        Long millis;
+        try {
+            size = positive(typed.get().batchSize(), "The batch size");
+            millis = positive(typed.get().syncIntervalMillis(), "The sync interval").longValue();
+        } catch (IllegalArgumentException e) {
+            errorMessage.set("Could not edit pipe " + pipe.name() + ": " + e.getMessage());
+            return;
+        }
+        Integer newSize = size == pipe.batchSize() ? null : size;
+        Duration newInterval = millis == pipe.syncInterval().toMillis() ? null : Duration.ofMillis(millis);
+        if (newSize == null && newInterval == null) {
+            message.set("Nothing changed.");
+            return;
+        }
+        send(pipe, (name, who) -> backend.edit(name, newSize, newInterval, who), Action.EDIT);
+    }
+
+    private static Integer positive(String text, String what) {
+        try {
+            int v = Integer.parseInt(text == null ? "" : text.strip().replace(",", "").replace("_", ""));
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the sentence below
+        }
+        throw new IllegalArgumentException(what + " must be a positive whole number (got '" + (text == null ? "" : text.strip())
+                + "'). Nothing was changed.");
     }
 
     /**

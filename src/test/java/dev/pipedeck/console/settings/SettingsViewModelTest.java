@@ -216,6 +216,39 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void editOffersTheCurrentValuesAndSendsOnlyWhatChanged() {
+        show(Fixtures.pipe("shop", PipeStatus.RUNNING), null);
+        assertFalse(vm.can(Action.EDIT).get());
+        assertEquals("Pause the pipe first: tables and sync settings are changed while it is paused.",
+                vm.disabledReason(Action.EDIT).get());
+        show(Fixtures.pipe("shop", PipeStatus.PAUSED), null);
+        assertTrue(vm.can(Action.EDIT).get());
+
+        dialogs.edited = null; // Cancel
+        vm.edit();
+        assertEquals(new dev.pipedeck.console.common.BatchSettingsInput("100000", "1000"), dialogs.editShownWith);
+        assertTrue(backend.requests.isEmpty(), "Cancel sends nothing");
+
+        dialogs.edited = new dev.pipedeck.console.common.BatchSettingsInput("100000", "1000");
+        vm.edit();
+        assertTrue(backend.requests.isEmpty(), "unchanged values send nothing");
+        assertEquals("Nothing changed.", vm.messageProperty().get());
+
+        dialogs.edited = new dev.pipedeck.console.common.BatchSettingsInput("0", "1000");
+        vm.edit();
+        assertTrue(backend.requests.isEmpty());
+        assertEquals("Could not edit pipe shop: The batch size must be a positive whole number (got '0'). Nothing was changed.",
+                vm.errorMessageProperty().get());
+
+        dialogs.edited = new dev.pipedeck.console.common.BatchSettingsInput("100000", "2,500");
+        vm.edit();
+        assertEquals(List.of(new FakeBackend.Request("edit", "shop", actor)), backend.requests);
+        assertNull(backend.editedBatchSize, "the batch size did not change");
+        assertEquals(java.time.Duration.ofMillis(2500), backend.editedSyncInterval);
+        assertEquals("", vm.errorMessageProperty().get());
+    }
+
+    @Test
     void historyListsTheAuditTrailNewestFirstWithWhoWhereAndTheChange() {
         backend.history.add(new dev.pipedeck.catalog.AuditEvent(3, "shop", NOW, new Actor(Actor.Kind.ENGINE, "pipedeck", "w1"),
                 "status", "PAUSING", "PAUSED", "paused; destination consistent as of 0/16B374D848"));

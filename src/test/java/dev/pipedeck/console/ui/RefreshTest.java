@@ -152,6 +152,11 @@ class RefreshTest extends WindowTestBase {
         }
 
         @Override
+        public ControlResult edit(String pipeName, Integer batchSize, java.time.Duration syncInterval, Actor actor) {
+            return real.edit(pipeName, batchSize, syncInterval, actor);
+        }
+
+        @Override
         public ControlResult delete(String pipeName, Actor actor) {
             return real.delete(pipeName, actor);
         }

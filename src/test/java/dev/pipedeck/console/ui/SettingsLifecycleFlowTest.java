@@ -121,6 +121,50 @@ class SettingsLifecycleFlowTest extends WindowTestBase {
     }
 
     @Test
+    void editChangesTheBatchSettingsOfAPausedPipeAndCancelChangesNothing() {
+        catalog.force("shop-demo", PipeStatus.PAUSED, "PAUSED");
+        openSettings("shop-demo", "Paused");
+        assertFalse(lookup("#editButton").queryButton().isDisabled());
+        clickOn("#editButton");
+        assertEquals("Edit pipe shop-demo", dialogHeader());
+        TextField batch = lookup("#editBatchSizeField").queryAs(TextField.class);
+        TextField interval = lookup("#editSyncIntervalField").queryAs(TextField.class);
+        assertEquals("10000", batch.getText());
+        assertEquals("1000", interval.getText());
+        doubleClickOn(batch).write("2500");
+        clickOn(dialogButton("Cancel"));
+        sleep(300);
+        assertEquals(10_000, catalog.pipe("shop-demo").batchSize(), "Cancel changes nothing");
+        assertTrue(catalog.catalogAudit("shop-demo", "edit").isEmpty());
+
+        clickOn("#editButton");
+        TextField batchAgain = lookup("#editBatchSizeField").queryAs(TextField.class);
+        TextField intervalAgain = lookup("#editSyncIntervalField").queryAs(TextField.class);
+        doubleClickOn(batchAgain).write("2500");
+        doubleClickOn(intervalAgain).write("250");
+        clickOn(dialogButton("Save"));
+        waitUntil(10, () -> catalog.pipe("shop-demo").batchSize() == 2_500);
+        assertEquals(Duration.ofMillis(250), catalog.pipe("shop-demo").syncInterval());
+        List<dev.pipedeck.catalog.AuditEvent> edits = catalog.catalogAudit("shop-demo", "edit");
+        assertEquals(1, edits.size());
+        assertEquals(Actor.Kind.CONSOLE, edits.get(0).actor().kind());
+        assertTrue(edits.get(0).message().contains("batch size 10,000 -> 2,500 rows"), edits.get(0).message());
+        waitUntil(PERIOD.toSeconds() + 3, () -> "2,500 rows".equals(text("#batchSizeLabel")));
+        waitUntil(PERIOD.toSeconds() + 3, () -> history().getItems().size() > 0 && "Edit".equals(history().getItems().get(0).action()));
+    }
+
+    @Test
+    void editIsOffWhileRunningAndSaysWhy() {
+        openSettings("billing", "Running");
+        assertTrue(lookup("#editButton").queryButton().isDisabled());
+        // the reason sits on the wrapper: a disabled button gets no mouse events, so its own tooltip would never show
+        Object tip = lookup("#editWrapper").query().getProperties().get("javafx.scene.control.Tooltip");
+        assertTrue(tip instanceof javafx.scene.control.Tooltip, String.valueOf(tip));
+        assertEquals("Pause the pipe first: tables and sync settings are changed while it is paused.",
+                ((javafx.scene.control.Tooltip) tip).getText());
+    }
+
+    @Test
     void typedFieldStartsEmpty() {
         openSettings("billing", "Running");
         clickOn("#deleteButton");
