@@ -6,12 +6,14 @@ import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.catalog.TableMapping;
+import dev.pipedeck.change.Lsn;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
 import dev.pipedeck.control.PipeSpec;
 import dev.pipedeck.demo.EmbeddedPostgresServer;
 import dev.pipedeck.engine.DefaultConnectors;
 import dev.pipedeck.engine.EngineOptions;
+import dev.pipedeck.engine.SourceCleanup;
 import dev.pipedeck.engine.Worker;
 
 import java.io.IOException;
@@ -51,7 +53,7 @@ public final class BenchEnvironment implements AutoCloseable {
         this.dir = dir;
         pg.ensureDatabase("pipedeck_bench_catalog");
         this.catalog = Catalog.open(catalogUrl());
-        this.control = new PipeControl(catalog, secrets, PipeChecks.NONE, PipeControl.SourceCleanup.NONE);
+        this.control = new PipeControl(catalog, secrets, PipeChecks.NONE, SourceCleanup.NONE);
     }
 
     /** Starts Postgres and, when {@code useClickHouse} and a binary is installed, ClickHouse; else DuckDB files. */
@@ -176,7 +178,7 @@ public final class BenchEnvironment implements AutoCloseable {
     /** Waits until the pipe is consistent as of a commit at or after the WAL position {@code lsn}. */
     public Pipe waitCaughtUp(String name, long lsn, Duration timeout) throws InterruptedException {
         return waitFor(name, p -> p.consistentLsn() != null && Long.compareUnsigned(p.consistentLsn(), lsn) >= 0,
-                timeout, "the source position " + dev.pipedeck.change.Lsn.format(lsn));
+                timeout, "the source position " + Lsn.format(lsn));
     }
 
     /** The current WAL insert position (embedded Postgres runs with synchronous_commit=off). */

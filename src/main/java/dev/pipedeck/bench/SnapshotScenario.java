@@ -1,6 +1,7 @@
 package dev.pipedeck.bench;
 
 import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.control.PipeSpec;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -79,7 +80,7 @@ final class SnapshotScenario implements Scenario {
         return new Report(results, List.of(
                 String.format("3: %,d rows in %d tables; pipe %.1f s (create -> snapshot done, parallelism %d); "
                                 + "COPY %.1f s before, %.1f s after", rows, TABLES.size(), pipeSeconds,
-                        dev.pipedeck.control.PipeSpec.DEFAULT_SNAPSHOT_PARALLELISM, copyBefore, copyAfter),
+                        PipeSpec.DEFAULT_SNAPSHOT_PARALLELISM, copyBefore, copyAfter),
                 "3: CPU during the snapshot: " + split,
                 "3: copy threads, sampled every 10 ms: " + profile,
                 String.format("3: destination alone: the same %,d rows, decoded, applied table by table with nothing else "

@@ -1,6 +1,7 @@
 package dev.pipedeck.bench;
 
 import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.control.PipeSpec;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -73,7 +74,7 @@ final class SteadyLatencyScenario implements Scenario {
                 BenchResult.info(2, "commit -> visible max", d.max(), "ms"));
         return new Report(results, List.of(
                 String.format("2: %,d commits measured over %.0f s; pipe sync interval %s (the default)", d.count(), seconds,
-                        dev.pipedeck.control.PipeSpec.DEFAULT_SYNC_INTERVAL),
+                        PipeSpec.DEFAULT_SYNC_INTERVAL),
                 "2: CPU during the run: " + split,
                 "2: pipe thread, sampled every 10 ms: " + profile));
     }

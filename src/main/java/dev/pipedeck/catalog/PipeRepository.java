@@ -113,8 +113,9 @@ public final class PipeRepository {
                     c.rollback();
                     return false;
                 }
+                // "to" is the status the request shows at once (e.g. RUNNING → PAUSING), as History lists it
                 audit(c, pipe.id(), pipe.name(), actor, action, pipe.status().name(),
-                        newStatus == null ? pipe.status().name() : newStatus.name(), message);
+                        (newStatus == null ? PipeLifecycle.shown(pipe.status(), desired) : newStatus).name(), message);
                 c.commit();
                 return true;
             } catch (SQLException e) {
@@ -166,6 +167,38 @@ public final class PipeRepository {
             }
         } catch (SQLException e) {
             throw CatalogException.wrap("update the status of pipe " + pipeId, e);
+        }
+    }
+
+    /**
+     * Changes a paused pipe's batch size and sync interval, with an audit event, in one transaction. Returns false when
+     * the pipe changed meanwhile (its status, desired state or settings are no longer those of {@code expected}).
+     */
+    public boolean updateSettings(Pipe expected, int batchSize, Duration syncInterval, Actor actor, String message) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pipe SET batch_size = ?, sync_interval_ms = ? "
+                    + "WHERE id = ? AND status = ? AND desired_state = ? AND batch_size = ? AND sync_interval_ms = ?")) {
+                ps.setInt(1, batchSize);
+                ps.setLong(2, syncInterval.toMillis());
+                ps.setLong(3, expected.id());
+                ps.setString(4, expected.status().name());
+                ps.setString(5, expected.desiredState().name());
+                ps.setInt(6, expected.batchSize());
+                ps.setLong(7, expected.syncInterval().toMillis());
+                if (ps.executeUpdate() != 1) {
+                    c.rollback();
+                    return false;
+                }
+                audit(c, expected.id(), expected.name(), actor, "edit", expected.status().name(), expected.status().name(), message);
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw CatalogException.wrap("edit pipe '" + expected.name() + "'", e);
         }
     }
 

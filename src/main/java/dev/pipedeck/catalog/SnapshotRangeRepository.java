@@ -1,7 +1,7 @@
 package dev.pipedeck.catalog;
 
 import dev.pipedeck.change.TableRef;
-import dev.pipedeck.source.pg.SnapshotRange;
+import dev.pipedeck.change.SnapshotRange;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

@@ -6,10 +6,11 @@ import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.control.ConnectionPipeChecks;
-import dev.pipedeck.control.ConnectionUrl;
+import dev.pipedeck.catalog.ConnectionUrl;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
 import dev.pipedeck.control.PipeSpec;
+import dev.pipedeck.engine.SourceCleanup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +53,7 @@ final class PipeCreateCommand extends PipeSubcommand {
 
     @Override
     int run(Catalog catalog) {
-        PipeControl control = control(catalog, new ConnectionPipeChecks(new DefaultConnectionChecks()), PipeControl.SourceCleanup.NONE);
+        PipeControl control = control(catalog, new ConnectionPipeChecks(new DefaultConnectionChecks()), SourceCleanup.NONE);
         Pipe p;
         try {
             p = control.create(pipeSpec, root().actor());

@@ -7,6 +7,7 @@ import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
+import dev.pipedeck.engine.SourceCleanup;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
@@ -37,7 +38,7 @@ abstract class PipeSubcommand implements Callable<Integer> {
     void validate() {
     }
 
-    PipeControl control(Catalog catalog, PipeChecks checks, PipeControl.SourceCleanup cleanup) {
+    PipeControl control(Catalog catalog, PipeChecks checks, SourceCleanup cleanup) {
         return new PipeControl(catalog, root().secrets(), checks, cleanup);
     }
 
@@ -47,7 +48,7 @@ abstract class PipeSubcommand implements Callable<Integer> {
      * and a key file that differs from the workers' key is a trap for a later {@code pipe create} on this machine.
      */
     PipeControl control(Catalog catalog) {
-        return new PipeControl(catalog, new SecretBox(NO_SECRETS_NEEDED), PipeChecks.NONE, PipeControl.SourceCleanup.NONE);
+        return new PipeControl(catalog, new SecretBox(NO_SECRETS_NEEDED), PipeChecks.NONE, SourceCleanup.NONE);
     }
 
     private static final byte[] NO_SECRETS_NEEDED = "pipedeck: this command decrypts nothing".getBytes(java.nio.charset.StandardCharsets.UTF_8);

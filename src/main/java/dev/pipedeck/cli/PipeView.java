@@ -6,7 +6,7 @@ import dev.pipedeck.catalog.SlotHeadroom;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.change.Lsn;
-import dev.pipedeck.control.ConnectionUrl;
+import dev.pipedeck.catalog.ConnectionUrl;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

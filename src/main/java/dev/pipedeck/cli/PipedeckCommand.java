@@ -2,6 +2,8 @@ package dev.pipedeck.cli;
 
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.Catalog;
+import dev.pipedeck.catalog.PipedeckHome;
+import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.SecretBox;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -91,7 +93,7 @@ public final class PipedeckCommand implements Runnable {
         }
         if (!url.startsWith("jdbc:postgresql://")) {
             throw new CommandLine.ParameterException(cmd, "--catalog must look like jdbc:postgresql://host:port/db?user=..&password=.. (got '"
-                    + dev.pipedeck.catalog.Redaction.redactUrl(url) + "')");
+                    + Redaction.redactUrl(url) + "')");
         }
         return Catalog.open(url);
     }
@@ -101,7 +103,7 @@ public final class PipedeckCommand implements Runnable {
         if (key != null && !key.isBlank()) {
             return new SecretBox(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        return SecretBox.fromKeyFile(dev.pipedeck.catalog.PipedeckHome.dir().resolve("secret.key"));
+        return SecretBox.fromKeyFile(PipedeckHome.dir().resolve("secret.key"));
     }
 
     Actor actor() {

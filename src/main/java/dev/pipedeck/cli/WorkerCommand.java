@@ -1,6 +1,8 @@
 package dev.pipedeck.cli;
 
+import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.Catalog;
+import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.engine.Worker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +29,7 @@ final class WorkerCommand implements Callable<Integer> {
         Worker worker = new Worker(catalog, root.secrets(), workerId);
         worker.start();
         root.out().println("worker " + workerId + " running on catalog "
-                + dev.pipedeck.catalog.Redaction.redactUrl(catalog.jdbcUrl()) + " (Ctrl+C stops it at a transaction boundary)");
+                + Redaction.redactUrl(catalog.jdbcUrl()) + " (Ctrl+C stops it at a transaction boundary)");
         UntilInterrupted.block("pipedeck-worker-stop", () -> {
             worker.close();
             catalog.close();
@@ -36,6 +38,6 @@ final class WorkerCommand implements Callable<Integer> {
     }
 
     static String defaultId() {
-        return dev.pipedeck.catalog.Actor.of(dev.pipedeck.catalog.Actor.Kind.ENGINE).host() + "-" + ProcessHandle.current().pid();
+        return Actor.of(Actor.Kind.ENGINE).host() + "-" + ProcessHandle.current().pid();
     }
 }

@@ -2,6 +2,7 @@ package dev.pipedeck.console;
 
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.console.common.ConsoleBackend;
+import dev.pipedeck.console.common.ConsoleData;
 import dev.pipedeck.console.common.ConsolePreferences;
 import dev.pipedeck.console.common.ConsoleState;
 import dev.pipedeck.console.common.DialogService;
@@ -145,7 +146,7 @@ public final class MainWindow implements AutoCloseable {
         return scene;
     }
 
-    private void applyData(dev.pipedeck.console.common.ConsoleData data) {
+    private void applyData(ConsoleData data) {
         long started = System.nanoTime();
         state.applyData(data);
         long ms = (System.nanoTime() - started) / 1_000_000;

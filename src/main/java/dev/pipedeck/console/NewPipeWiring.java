@@ -3,13 +3,14 @@ package dev.pipedeck.console;
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.SecretBox;
-import dev.pipedeck.control.ConnectionChecks;
+import dev.pipedeck.engine.ConnectionChecks;
 import dev.pipedeck.control.ConnectionPipeChecks;
 import dev.pipedeck.control.PipeControl;
 import dev.pipedeck.console.common.FxTaskRunner;
 import dev.pipedeck.console.datasources.NewPipeDialog;
 import dev.pipedeck.console.datasources.NewPipeViewModel;
 import dev.pipedeck.engine.DefaultConnectionChecks;
+import dev.pipedeck.engine.SourceCleanup;
 
 import java.util.List;
 
@@ -22,7 +23,7 @@ final class NewPipeWiring {
         FxTaskRunner runner = new FxTaskRunner();
         closeLater.add(runner);
         NewPipeViewModel.PipeCreator creator = (spec, actor) -> new PipeControl(catalog, SecretBox.fromEnvironment(),
-                new ConnectionPipeChecks(checks), PipeControl.SourceCleanup.NONE).create(spec, actor);
+                new ConnectionPipeChecks(checks), SourceCleanup.NONE).create(spec, actor);
         return (owner, state) -> new NewPipeDialog(
                 new NewPipeViewModel(checks, creator, runner, state, Actor.of(Actor.Kind.CONSOLE)), owner).show();
     }

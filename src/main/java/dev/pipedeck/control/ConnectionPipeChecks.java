@@ -1,8 +1,10 @@
 package dev.pipedeck.control;
 
+import dev.pipedeck.catalog.ConnectionUrl;
 import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.change.PipeDeckException;
+import dev.pipedeck.engine.ConnectionChecks;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,38 +1,37 @@
 package dev.pipedeck.control;
 
 import dev.pipedeck.catalog.Actor;
+import dev.pipedeck.catalog.AuditEvent;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.CatalogException;
+import dev.pipedeck.catalog.ConnectionUrl;
 import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.catalog.NewPipe;
 import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeLifecycle;
+import dev.pipedeck.catalog.PipeLifecycle.Action;
 import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.SecretBox;
+import dev.pipedeck.engine.PipeCredentials;
+import dev.pipedeck.engine.SourceCleanup;
 
-import java.util.EnumSet;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The one place where the rules for creating, pausing, resuming and deleting pipes live; used by the CLI, the console
- * and tests. Requests only change {@code desired_state} (plus an audit event, in one transaction): the engine moves the
+ * Carries out requests on pipes (create, pause, resume, delete) for the CLI, the console and tests; which request a
+ * status allows is {@link PipeLifecycle}'s table, not decided here. Requests only change {@code desired_state} (plus an audit event, in one transaction): the engine moves the
  * status — except for a pipe no engine ever claimed, whose status follows the request directly.
  */
 public final class PipeControl {
-    static final Set<PipeStatus> PAUSE_FROM = EnumSet.of(PipeStatus.SETUP, PipeStatus.SNAPSHOT, PipeStatus.RUNNING,
-            PipeStatus.RESUMING, PipeStatus.FAILED);
-    static final Set<PipeStatus> RESUME_FROM = EnumSet.of(PipeStatus.PAUSED, PipeStatus.PAUSING, PipeStatus.FAILED);
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
-
-    /** Drops a pipe's slot and publication on its source, for a delete that no live worker will carry out. */
-    public interface SourceCleanup {
-        SourceCleanup NONE = pipe -> { };
-
-        void dropSlotAndPublication(Pipe pipe);
-    }
 
     private final PipeRepository pipes;
     private final SecretBox secrets;
@@ -68,7 +67,7 @@ public final class PipeControl {
         String dest = spec.destinationUrl();
         if (dest == null || !(dest.startsWith("clickhouse://") || dest.startsWith("clickhouses://") || dest.startsWith("duckdb:"))) {
             throw new IllegalArgumentException("destination must be clickhouse://user:password@host:8123/database or duckdb:PATH"
-                    + (dest == null ? "" : " (got '" + dev.pipedeck.catalog.Redaction.redactUrl(dest) + "')"));
+                    + (dest == null ? "" : " (got '" + Redaction.redactUrl(dest) + "')"));
         }
         ConnectionUrl destination = ConnectionUrl.splitUserInfo(dest);
         List<String> problems = checks.problems(spec);
@@ -93,61 +92,110 @@ public final class PipeControl {
 
     public ControlResult pause(String name, Actor actor) {
         Pipe p = get(name);
-        if (p.desiredState() == DesiredState.PAUSED) {
-            return new ControlResult(ControlResult.Outcome.NO_OP, "pipe '" + name + "' is already "
-                    + (p.status() == PipeStatus.PAUSED ? "paused" : "pausing (status " + p.status() + ")"), p);
+        PipeStatus shown = PipeLifecycle.shown(p);
+        ControlResult judged = judge(p, Action.PAUSE);
+        if (judged != null) {
+            return judged;
         }
-        if (p.desiredState() == DesiredState.DELETED) {
-            return refused(p, "it is being deleted");
+        if (shown == PipeStatus.FAILED) {
+            // a failed pipe runs nothing, so pausing it is only a marker: its status follows at once
+            return request(p, DesiredState.PAUSED, PipeStatus.PAUSED, actor, "pause", "pause requested by " + actor);
         }
         if (p.status() == PipeStatus.PAUSED || p.status() == PipeStatus.PAUSING) {
             // a resume was requested but not yet carried out (paused, or still pausing): pausing again just withdraws it
             return request(p, DesiredState.PAUSED, null, actor, "pause", "pause requested (withdraws the pending resume)");
         }
-        if (!PAUSE_FROM.contains(p.status())) {
-            return refused(p, "pause is possible from Setup, Snapshot, Running, Resuming or Failed");
-        }
-        // a failed pipe runs nothing, so pausing it is only a marker: its status follows at once
-        PipeStatus direct = p.everClaimed() && p.status() != PipeStatus.FAILED ? null : PipeStatus.PAUSED;
+        PipeStatus direct = p.everClaimed() ? null : PipeStatus.PAUSED;
         return request(p, DesiredState.PAUSED, direct, actor, "pause", "pause requested by " + actor);
     }
 
     public ControlResult resume(String name, Actor actor) {
         Pipe p = get(name);
-        if (p.desiredState() == DesiredState.RUNNING && p.status() != PipeStatus.FAILED) {
-            return new ControlResult(ControlResult.Outcome.NO_OP, "pipe '" + name + "' is already "
-                    + (p.status() == PipeStatus.RUNNING ? "running" : "running or starting (status " + p.status() + ")"), p);
+        PipeStatus shown = PipeLifecycle.shown(p);
+        ControlResult judged = judge(p, Action.RESUME);
+        if (judged != null) {
+            return judged;
         }
-        if (p.desiredState() == DesiredState.DELETED) {
-            return refused(p, "it is being deleted");
-        }
-        if (!RESUME_FROM.contains(p.status())) {
-            if (p.desiredState() == DesiredState.PAUSED) {
-                // a pause was requested but not yet carried out (e.g. status still RUNNING): resuming withdraws it
-                return request(p, DesiredState.RUNNING, null, actor, "resume", "resume requested (withdraws the pending pause)");
-            }
-            return refused(p, "resume is possible from Paused, Pausing or Failed");
-        }
-        PipeStatus direct = p.everClaimed() ? null : PipeStatus.SETUP;
-        String msg = p.status() == PipeStatus.FAILED ? "retry requested by " + actor + " (continues from the last confirmed position)"
-                : "resume requested by " + actor;
-        if (p.status() == PipeStatus.FAILED) {
+        if (shown == PipeStatus.FAILED) {
             // resume on FAILED (whether it was meant to run or was paused while failed): the engine retries; the status
             // moves to RESUMING so the retry is visible and the engine tells it apart from the failure it already handled
-            return request(p, DesiredState.RUNNING, p.everClaimed() ? PipeStatus.RESUMING : PipeStatus.SETUP, actor, "resume", msg);
+            return request(p, DesiredState.RUNNING, p.everClaimed() ? PipeStatus.RESUMING : PipeStatus.SETUP, actor, "resume",
+                    "retry requested by " + actor + " (continues from the last confirmed position)");
         }
-        return request(p, DesiredState.RUNNING, direct, actor, "resume", msg);
+        if (p.status() != PipeStatus.PAUSED && p.status() != PipeStatus.PAUSING) {
+            // a pause was requested but not yet carried out (e.g. status still RUNNING): resuming withdraws it
+            return request(p, DesiredState.RUNNING, null, actor, "resume", "resume requested (withdraws the pending pause)");
+        }
+        PipeStatus direct = p.everClaimed() ? null : PipeStatus.SETUP;
+        return request(p, DesiredState.RUNNING, direct, actor, "resume", "resume requested by " + actor);
+    }
+
+    /**
+     * Changes a paused pipe's batch size and/or sync interval (null: unchanged). The worker applies them when the pipe
+     * resumes: the first batch after the resume already closes on the new size and interval. The audit event records
+     * before → after.
+     */
+    public ControlResult edit(String name, Integer batchSize, Duration syncInterval, Actor actor) {
+        if (batchSize == null && syncInterval == null) {
+            throw new IllegalArgumentException("nothing to change: give a batch size or a sync interval");
+        }
+        if (batchSize != null && batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive (got " + batchSize + ")");
+        }
+        if (syncInterval != null && (syncInterval.isNegative() || syncInterval.isZero() || syncInterval.toMillis() > Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("sync interval must be positive and below 24 days (got " + syncInterval + ")");
+        }
+        Pipe p = get(name);
+        ControlResult judged = judge(p, Action.EDIT);
+        if (judged != null) {
+            return judged;
+        }
+        int newSize = batchSize == null ? p.batchSize() : batchSize;
+        Duration newInterval = syncInterval == null ? p.syncInterval() : Duration.ofMillis(syncInterval.toMillis());
+        List<String> changes = new ArrayList<>();
+        if (newSize != p.batchSize()) {
+            changes.add(String.format("batch size %,d -> %,d rows", p.batchSize(), newSize));
+        }
+        if (!newInterval.equals(p.syncInterval())) {
+            changes.add("sync interval " + p.syncInterval().toMillis() + " ms -> " + newInterval.toMillis() + " ms");
+        }
+        if (changes.isEmpty()) {
+            return new ControlResult(ControlResult.Outcome.NO_OP, "pipe '" + name + "' already has batch size "
+                    + String.format("%,d", newSize) + " and sync interval " + newInterval.toMillis() + " ms", p);
+        }
+        String message = "edited by " + actor + ": " + String.join("; ", changes) + " (applied when the pipe resumes)";
+        if (!pipes.updateSettings(p, newSize, newInterval, actor, message)) {
+            return refused(get(name), "it changed while the edit was made; look again and retry");
+        }
+        return new ControlResult(ControlResult.Outcome.ACCEPTED, "pipe '" + name + "': " + String.join("; ", changes)
+                + " (applied when it resumes)", get(name));
+    }
+
+    /** Deletes a pipe; its owner carries the delete out when a live worker owns it, else this call does. */
+    public ControlResult delete(String name, Actor actor) {
+        Pipe p = get(name);
+        return delete(name, actor, pipes.isOwnedByLiveWorker(p.id()));
+    }
+
+    /** A pipe's audit trail, newest first; kept after the pipe is deleted, so a deleted pipe still has one. */
+    public List<AuditEvent> history(String name, int limit) {
+        List<AuditEvent> events = pipes.audit(name, limit);
+        if (events.isEmpty()) {
+            get(name); // unknown: say so, with near names
+        }
+        return events;
     }
 
     /**
      * Deletes a pipe: the engine that owns it stops it, drops its slot and publication and removes it; when no live
-     * worker owns it, this call does that itself. Destination tables are kept.
+     * worker owns it, this call does that itself (also for a pipe stuck in DELETING). Destination tables are kept.
      */
     public ControlResult delete(String name, Actor actor, boolean ownerAlive) {
         Pipe p = get(name);
         if (ownerAlive) {
-            if (p.desiredState() == DesiredState.DELETED) {
-                return new ControlResult(ControlResult.Outcome.NO_OP, "pipe '" + name + "' is already being deleted", p);
+            ControlResult judged = judge(p, Action.DELETE);
+            if (judged != null) {
+                return judged;
             }
             return request(p, DesiredState.DELETED, null, actor, "delete", "delete requested by " + actor);
         }
@@ -156,6 +204,17 @@ public final class PipeControl {
         }
         pipes.delete(p, actor, "deleted by " + actor + (p.slotCreated() ? "; slot " + p.slotName() + " and its publication dropped" : ""));
         return new ControlResult(ControlResult.Outcome.ACCEPTED, "pipe '" + name + "' deleted (destination tables kept)", p);
+    }
+
+    /** Null when the lifecycle table allows {@code action}; else the no-op or refusal it calls for. */
+    private static ControlResult judge(Pipe p, Action action) {
+        PipeLifecycle.Verdict v = PipeLifecycle.verdict(p, action);
+        return switch (v.kind()) {
+            case ALLOWED -> null;
+            case ALREADY -> new ControlResult(ControlResult.Outcome.NO_OP,
+                    "pipe '" + p.name() + "': " + v.why() + " (status " + p.status() + ")", p);
+            case REFUSED -> refused(p, v.why());
+        };
     }
 
     private ControlResult request(Pipe p, DesiredState desired, PipeStatus direct, Actor actor, String action, String message) {
@@ -183,7 +242,7 @@ public final class PipeControl {
         }
         byte[] r = new byte[5];
         RANDOM.nextBytes(r);
-        return "pipedeck_" + base + "_" + java.util.HexFormat.of().formatHex(r);
+        return "pipedeck_" + base + "_" + HexFormat.of().formatHex(r);
     }
 
     /** Connection details of a pipe with its passwords opened (never print them). */

@@ -8,6 +8,7 @@ import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
 import dev.pipedeck.control.PipeSpec;
+import dev.pipedeck.engine.SourceCleanup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ public final class DemoEnvironment implements AutoCloseable {
     }
 
     private Pipe ensurePipe(Actor.Kind via) {
-        PipeControl control = new PipeControl(catalog, secrets, PipeChecks.NONE, PipeControl.SourceCleanup.NONE);
+        PipeControl control = new PipeControl(catalog, secrets, PipeChecks.NONE, SourceCleanup.NONE);
         Optional<Pipe> existing = control.repository().find(PIPE_NAME);
         if (existing.isPresent()) {
             return existing.get();

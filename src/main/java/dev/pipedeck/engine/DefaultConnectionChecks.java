@@ -1,8 +1,7 @@
 package dev.pipedeck.engine;
 
 import dev.pipedeck.change.TableRef;
-import dev.pipedeck.control.ConnectionChecks;
-import dev.pipedeck.control.ConnectionUrl;
+import dev.pipedeck.catalog.ConnectionUrl;
 import dev.pipedeck.sink.Destination;
 import dev.pipedeck.source.pg.PostgresSource;
 import dev.pipedeck.source.pg.SourceConfig;

@@ -2,11 +2,9 @@ package dev.pipedeck.engine;
 
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.SecretBox;
-import dev.pipedeck.control.PipeControl;
-import dev.pipedeck.control.PipeCredentials;
 
 /** Drops a pipe's slot and publication on its source, for a delete that no live worker carries out. */
-public final class DefaultSourceCleanup implements PipeControl.SourceCleanup {
+public final class DefaultSourceCleanup implements SourceCleanup {
     private final PipeCredentials credentials;
     private final Connectors connectors;
 

@@ -2,13 +2,13 @@ package dev.pipedeck.engine;
 
 import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeLifecycle;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.change.Advice;
 import dev.pipedeck.change.Lsn;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.change.TableSchema;
-import dev.pipedeck.control.PipeCredentials;
 import dev.pipedeck.sink.Destination;
 import dev.pipedeck.source.pg.PostgresSource;
 import dev.pipedeck.source.pg.SlotCreation;
@@ -76,24 +76,26 @@ final class PipeRunner implements Runnable {
                 }
                 try {
                     ctx.throwIfFailed();
-                    if (p.desiredState() == DesiredState.DELETED) {
-                        if (!deleting) {
-                            deleting = true;
-                            backoff.reset(); // the delete's own attempts, not the retries of what ran before it
+                    switch (PipeLifecycle.engineStep(p.status(), p.desiredState())) {
+                        case DELETE -> {
+                            if (!deleting) {
+                                deleting = true;
+                                backoff.reset(); // the delete's own attempts, not the retries of what ran before it
+                            }
+                            delete(p, backoff);
+                            return;
                         }
-                        delete(p, backoff);
-                        return;
-                    }
-                    if (p.status() == PipeStatus.FAILED) {
                         // sticky: only an explicit resume (status RESUMING) or pause (status PAUSED) moves it on
-                        await(ctx.options.pollInterval());
-                    } else if (p.desiredState() == DesiredState.PAUSED) {
-                        ensurePaused(p);
-                        backoff.reset();
-                        await(ctx.options.pollInterval());
-                    } else {
-                        runOnce(p);
-                        backoff.reset();
+                        case HOLD -> await(ctx.options.pollInterval());
+                        case PAUSE -> {
+                            ensurePaused(p);
+                            backoff.reset();
+                            await(ctx.options.pollInterval());
+                        }
+                        case RUN -> {
+                            runOnce(p);
+                            backoff.reset();
+                        }
                     }
                 } catch (PipeDeckException e) {
                     handleFailure(e, backoff);

@@ -6,7 +6,6 @@ import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.change.Advice;
-import dev.pipedeck.control.PipeCredentials;
 import dev.pipedeck.source.pg.SlotSample;
 
 /**

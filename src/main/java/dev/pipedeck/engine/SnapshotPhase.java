@@ -6,7 +6,7 @@ import dev.pipedeck.change.RowChange;
 import dev.pipedeck.sink.Destination;
 import dev.pipedeck.source.pg.PostgresSource;
 import dev.pipedeck.source.pg.SnapshotListener;
-import dev.pipedeck.source.pg.SnapshotRange;
+import dev.pipedeck.change.SnapshotRange;
 
 import java.util.ArrayList;
 import java.util.HashSet;

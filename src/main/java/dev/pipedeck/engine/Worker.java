@@ -8,7 +8,6 @@ import dev.pipedeck.catalog.PipeNotifications;
 import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.catalog.SnapshotRangeRepository;
-import dev.pipedeck.control.PipeCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,6 +3,7 @@ package dev.pipedeck.catalog;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
 import dev.pipedeck.control.PipeSpec;
+import dev.pipedeck.engine.SourceCleanup;
 import dev.pipedeck.testing.TestCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,13 +83,13 @@ class SecretsAtRestTest {
         assertEquals(SOURCE_PW, control.credentials().sourceConfig(p).password());
         String full = control.credentials().destinationUrl(p);
         assertTrue(full.startsWith("clickhouse://default:"), full);
-        assertEquals(DEST_PW, dev.pipedeck.control.ConnectionUrl.splitUserInfo(full).password());
+        assertEquals(DEST_PW, ConnectionUrl.splitUserInfo(full).password());
     }
 
     @Test
     void theWrongKeyFailsWithASentenceThatSaysWhatToDo() {
         SecretBox other = new SecretBox("another key".getBytes(StandardCharsets.UTF_8));
-        PipeControl control = new PipeControl(db.catalog(), other, PipeChecks.NONE, PipeControl.SourceCleanup.NONE);
+        PipeControl control = new PipeControl(db.catalog(), other, PipeChecks.NONE, SourceCleanup.NONE);
         CatalogException e = assertThrows(CatalogException.class, () -> control.credentials().sourceConfig(control.get("secretive")));
         assertTrue(e.getMessage().contains("different secret key") && e.getMessage().contains("PIPEDECK_SECRET_KEY"), e.getMessage());
         assertFalse(e.getMessage().contains(SOURCE_PW));

@@ -202,7 +202,8 @@ class PipeCommandsTest {
         CliRun ok = run("pipe", "pause", name, "--wait=10s");
         engine.join();
         assertEquals(0, ok.code(), ok.toString());
-        assertTrue(ok.out().contains("already pausing") && ok.out().contains("is PAUSED"), ok.out());
+        // "already pausing", or "already paused" when the CLI started after the engine got there (a loaded machine)
+        assertTrue(ok.out().contains("already paus") && ok.out().contains("is PAUSED"), ok.out());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.pipedeck.console;
 
 import dev.pipedeck.catalog.Actor;
+import dev.pipedeck.catalog.AuditEvent;
 import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.console.common.ConsoleBackend;
@@ -39,6 +40,33 @@ public final class FakeBackend implements ConsoleBackend {
     @Override
     public synchronized ControlResult resume(String pipeName, Actor actor) {
         return request("resume", pipeName, actor, DesiredState.RUNNING);
+    }
+
+    public final List<AuditEvent> history = new ArrayList<>();
+    public final List<String> historyLoads = new ArrayList<>();
+
+    public Integer editedBatchSize;
+    public java.time.Duration editedSyncInterval;
+
+    @Override
+    public synchronized ControlResult edit(String pipeName, Integer batchSize, java.time.Duration syncInterval, Actor actor) {
+        editedBatchSize = batchSize;
+        editedSyncInterval = syncInterval;
+        return request("edit", pipeName, actor, data.pipe(pipeName).orElseThrow().desiredState());
+    }
+
+    @Override
+    public synchronized ControlResult delete(String pipeName, Actor actor) {
+        return request("delete", pipeName, actor, DesiredState.DELETED);
+    }
+
+    @Override
+    public synchronized List<AuditEvent> history(String pipeName, int limit) {
+        historyLoads.add(pipeName);
+        if (failLoads != null) {
+            throw failLoads;
+        }
+        return List.copyOf(history);
     }
 
     private ControlResult request(String action, String pipeName, Actor actor, DesiredState desired) {

@@ -4,6 +4,7 @@ import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableRef;
+import dev.pipedeck.engine.ConnectionChecks;
 import dev.pipedeck.source.pg.PostgresSource;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,10 @@ import dev.pipedeck.catalog.AuditEvent;
 import dev.pipedeck.catalog.CatalogException;
 import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeLifecycle;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.TableMapping;
+import dev.pipedeck.engine.SourceCleanup;
 import dev.pipedeck.testing.TestCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +50,53 @@ class PipeControlRulesTest {
         Pipe p = db.createPipe("p" + SEQ.incrementAndGet());
         db.engineSets(p, status);
         return control.get(p.name());
+    }
+
+    /**
+     * The CLI's answers follow the lifecycle table in every status the catalog can hold (including the new MODIFYING
+     * and RESYNCING, which migration V2 allows), with desired RUNNING and PAUSED: allowed requests are accepted,
+     * "already" ones are a no-op, refused ones change nothing and name the status.
+     */
+    @Test
+    void pauseResumeAndDeleteFollowTheLifecycleTableInEveryStatus() {
+        List<String> wrong = new java.util.ArrayList<>();
+        for (PipeStatus status : PipeStatus.values()) {
+            for (DesiredState desired : List.of(DesiredState.RUNNING, DesiredState.PAUSED)) {
+                for (PipeLifecycle.Action action : List.of(PipeLifecycle.Action.PAUSE, PipeLifecycle.Action.RESUME,
+                        PipeLifecycle.Action.DELETE)) {
+                    Pipe p = db.createPipe("t" + SEQ.incrementAndGet());
+                    if (desired == DesiredState.PAUSED) {
+                        control.pause(p.name(), CLI);
+                    }
+                    db.engineSets(p, status);
+                    Pipe before = control.get(p.name());
+                    PipeLifecycle.Verdict v = PipeLifecycle.verdict(before, action);
+                    ControlResult r = switch (action) {
+                        case PAUSE -> control.pause(p.name(), CLI);
+                        case RESUME -> control.resume(p.name(), CLI);
+                        default -> control.delete(p.name(), CLI, true);
+                    };
+                    ControlResult.Outcome expected = switch (v.kind()) {
+                        case ALLOWED -> ControlResult.Outcome.ACCEPTED;
+                        case ALREADY -> ControlResult.Outcome.NO_OP;
+                        case REFUSED -> ControlResult.Outcome.REFUSED;
+                    };
+                    String cell = status + "/" + desired + " × " + action;
+                    if (r.outcome() != expected) {
+                        wrong.add(cell + ": " + r.outcome() + " (" + r.message() + "), table says " + v.kind());
+                    }
+                    Pipe after = control.get(p.name());
+                    if (r.outcome() != ControlResult.Outcome.ACCEPTED
+                            && (after.desiredState() != before.desiredState() || after.status() != before.status())) {
+                        wrong.add(cell + ": a " + r.outcome() + " changed the pipe");
+                    }
+                    if (r.refused() && !r.message().contains("is " + status)) {
+                        wrong.add(cell + ": refusal does not name the status: " + r.message());
+                    }
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
 
     @Test
@@ -258,7 +307,7 @@ class PipeControlRulesTest {
         assertTrue(dup.getMessage().contains("already exists"), dup.getMessage());
         assertThrows(IllegalArgumentException.class, () -> db.createPipe("-bad name"));
         PipeControl failing = new PipeControl(db.catalog(), db.secrets(), spec -> List.of("wal_level is replica: set it to logical"),
-                PipeControl.SourceCleanup.NONE);
+                SourceCleanup.NONE);
         int before = control.list().size();
         PipeChecksFailedException e = assertThrows(PipeChecksFailedException.class, () -> failing.create(new PipeSpec("checked",
                 "jdbc:postgresql://h:5432/db", "duckdb:/tmp/x.duckdb", TableMapping.parseList("public.t"), 10, Duration.ofSeconds(1), 1),

@@ -10,6 +10,7 @@ import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
 import dev.pipedeck.control.PipeSpec;
 import dev.pipedeck.demo.EmbeddedPostgresServer;
+import dev.pipedeck.engine.SourceCleanup;
 import dev.pipedeck.testing.TestPostgres;
 
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ final class EngineFixture implements AutoCloseable {
         String catalogDb = TestPostgres.newDatabase(prefix + "_cat");
         this.catalogUrl = TestPostgres.jdbcUrl(catalogDb) + "?user=postgres";
         this.catalog = Catalog.open(catalogUrl);
-        this.control = new PipeControl(catalog, secrets, PipeChecks.NONE, PipeControl.SourceCleanup.NONE);
+        this.control = new PipeControl(catalog, secrets, PipeChecks.NONE, SourceCleanup.NONE);
     }
 
     static EngineOptions fastOptions() {

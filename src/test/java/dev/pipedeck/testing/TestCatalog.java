@@ -8,6 +8,7 @@ import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
 import dev.pipedeck.control.PipeSpec;
+import dev.pipedeck.engine.SourceCleanup;
 
 import java.nio.charset.StandardCharsets;
 
@@ -38,7 +39,7 @@ public final class TestCatalog implements AutoCloseable {
     }
 
     public PipeControl control() {
-        return new PipeControl(catalog, secrets, PipeChecks.NONE, PipeControl.SourceCleanup.NONE);
+        return new PipeControl(catalog, secrets, PipeChecks.NONE, SourceCleanup.NONE);
     }
 
     /** A pipe straight into the catalog (no source needed: the checks are off). */

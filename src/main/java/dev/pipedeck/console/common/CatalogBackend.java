@@ -1,6 +1,7 @@
 package dev.pipedeck.console.common;
 
 import dev.pipedeck.catalog.Actor;
+import dev.pipedeck.catalog.AuditEvent;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.MetricsRepository;
 import dev.pipedeck.catalog.Pipe;
@@ -9,13 +10,14 @@ import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.control.ControlResult;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
+import dev.pipedeck.engine.DefaultSourceCleanup;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link ConsoleBackend} on a real catalog; pause and resume go through {@link PipeControl}, which holds the rules. */
+/** {@link ConsoleBackend} on a real catalog; requests go through {@link PipeControl}. */
 public final class CatalogBackend implements ConsoleBackend {
     static final int RECENT_BATCHES = 50;
     static final Duration THROUGHPUT_WINDOW = Duration.ofMinutes(15);
@@ -59,11 +61,28 @@ public final class CatalogBackend implements ConsoleBackend {
         return control().resume(pipeName, actor);
     }
 
+    @Override
+    public ControlResult edit(String pipeName, Integer batchSize, Duration syncInterval, Actor actor) {
+        return control().edit(pipeName, batchSize, syncInterval, actor);
+    }
+
+    @Override
+    public ControlResult delete(String pipeName, Actor actor) {
+        return control().delete(pipeName, actor);
+    }
+
+    @Override
+    public List<AuditEvent> history(String pipeName, int limit) {
+        return control().history(pipeName, limit);
+    }
+
     // created on first use: SecretBox may touch the key file, which the read-only views never need
     private PipeControl control() {
         PipeControl c = control;
         if (c == null) {
-            c = new PipeControl(catalog, SecretBox.fromEnvironment(), PipeChecks.NONE, PipeControl.SourceCleanup.NONE);
+            SecretBox secrets = SecretBox.fromEnvironment();
+            // a delete no live worker carries out drops the slot and publication from here
+            c = new PipeControl(catalog, secrets, PipeChecks.NONE, new DefaultSourceCleanup(secrets));
             control = c;
         }
         return c;

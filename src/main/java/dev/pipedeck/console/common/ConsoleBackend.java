@@ -1,7 +1,11 @@
 package dev.pipedeck.console.common;
 
 import dev.pipedeck.catalog.Actor;
+import dev.pipedeck.catalog.AuditEvent;
 import dev.pipedeck.control.ControlResult;
+
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything the console reads from and asks of the catalog. Called only off the FX thread. View-model tests pass a
@@ -14,4 +18,13 @@ public interface ConsoleBackend {
     ControlResult pause(String pipeName, Actor actor);
 
     ControlResult resume(String pipeName, Actor actor);
+
+    /** Changes a paused pipe's batch size and/or sync interval (null: unchanged); applied when it resumes. */
+    ControlResult edit(String pipeName, Integer batchSize, Duration syncInterval, Actor actor);
+
+    /** Deletes the pipe (its slot, publication and catalog entry; destination tables are kept). */
+    ControlResult delete(String pipeName, Actor actor);
+
+    /** The pipe's audit trail, newest first. */
+    List<AuditEvent> history(String pipeName, int limit);
 }

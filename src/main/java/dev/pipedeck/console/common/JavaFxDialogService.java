@@ -1,9 +1,14 @@
 package dev.pipedeck.console.common;
 
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 import java.util.Optional;
@@ -25,10 +30,58 @@ public final class JavaFxDialogService implements DialogService {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", ok, cancel);
         prepare(alert, title, header, content);
         // the safe choice is the default: Enter must not pause a production pipe by accident
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ok)).setDefaultButton(false);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        ((Button) alert.getDialogPane().lookupButton(ok)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
         Optional<ButtonType> answer = alert.showAndWait();
         return answer.isPresent() && answer.get() == ok;
+    }
+
+    @Override
+    public boolean showTypedConfirmationDialogAndWait(String title, String header, String content, String prompt,
+                                                      String expected, String okButtonText, String cancelButtonText) {
+        ButtonType ok = new ButtonType(okButtonText, ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(cancelButtonText, ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, "", ok, cancel);
+        prepare(alert, title, header, content);
+        Label promptLabel = new Label(prompt);
+        promptLabel.setWrapText(true);
+        promptLabel.setMinHeight(Region.USE_PREF_SIZE);
+        TextField typed = new TextField();
+        typed.setId("typedConfirmationField");
+        typed.setPromptText(expected);
+        VBox box = new VBox(10, alert.getDialogPane().getContent(), promptLabel, typed);
+        alert.getDialogPane().setContent(box);
+        Button okButton = (Button) alert.getDialogPane().lookupButton(ok);
+        okButton.setDefaultButton(false);
+        okButton.disableProperty().bind(typed.textProperty().isNotEqualTo(expected));
+        ((Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        alert.setOnShown(e -> typed.requestFocus());
+        Optional<ButtonType> answer = alert.showAndWait();
+        return answer.isPresent() && answer.get() == ok && expected.equals(typed.getText());
+    }
+
+    @Override
+    public Optional<BatchSettingsInput> showBatchSettingsDialogAndWait(String title, String header, String content,
+                                                                       BatchSettingsInput current) {
+        ButtonType ok = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", ok, cancel);
+        prepare(alert, title, header, content);
+        TextField batch = new TextField(current.batchSize());
+        batch.setId("editBatchSizeField");
+        TextField interval = new TextField(current.syncIntervalMillis());
+        interval.setId("editSyncIntervalField");
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(8);
+        grid.addRow(0, new Label("Batch size (rows)"), batch);
+        grid.addRow(1, new Label("Sync interval (ms)"), interval);
+        alert.getDialogPane().setContent(new VBox(12, alert.getDialogPane().getContent(), grid));
+        ((Button) alert.getDialogPane().lookupButton(ok)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        Optional<ButtonType> answer = alert.showAndWait();
+        return answer.isPresent() && answer.get() == ok
+                ? Optional.of(new BatchSettingsInput(batch.getText(), interval.getText())) : Optional.empty();
     }
 
     @Override
@@ -47,7 +100,7 @@ public final class JavaFxDialogService implements DialogService {
         text.setMaxWidth(520);
         text.setPrefWidth(520);
         // without this a wrapped label is cut to one line in a dialog
-        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        text.setMinHeight(Region.USE_PREF_SIZE);
         alert.getDialogPane().setContent(text);
         alert.getDialogPane().setPrefWidth(580);
         alert.getDialogPane().getStyleClass().add("pipedeck-dialog");

@@ -3,7 +3,7 @@ package dev.pipedeck.console.common;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.Redaction;
-import dev.pipedeck.control.ConnectionUrl;
+import dev.pipedeck.catalog.ConnectionUrl;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -7,9 +7,10 @@ import dev.pipedeck.change.TableRef;
 import dev.pipedeck.console.common.ConsoleState;
 import dev.pipedeck.console.common.PipeDisplay;
 import dev.pipedeck.console.common.TaskRunner;
-import dev.pipedeck.control.ConnectionChecks;
+import dev.pipedeck.engine.ConnectionChecks;
 import dev.pipedeck.control.PipeChecksFailedException;
 import dev.pipedeck.control.PipeSpec;
+import dev.pipedeck.source.pg.PostgresSource;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -101,7 +102,7 @@ public final class NewPipeViewModel {
         });
     }
 
-    private record SourceAnswer(List<dev.pipedeck.source.pg.PostgresSource.TableInfo> tables, List<String> problems) {}
+    private record SourceAnswer(List<PostgresSource.TableInfo> tables, List<String> problems) {}
 
     public void testDestination() {
         if (checks == null) {

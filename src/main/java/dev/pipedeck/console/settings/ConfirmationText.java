@@ -3,11 +3,13 @@ package dev.pipedeck.console.settings;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.SlotHeadroom;
 import dev.pipedeck.catalog.SlotSampleRow;
+import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.console.common.Bytes;
+import dev.pipedeck.console.common.PipeDisplay;
 
 /**
- * The words of the Pause and Resume confirmations: they name the pipe and what will happen to its replication slot,
- * with the numbers from the slot's latest sample.
+ * The words of the confirmations on Settings: Pause and Resume name the pipe and what will happen to its replication
+ * slot, with the numbers from the slot's latest sample; Delete names what is dropped and what is kept.
  */
 public record ConfirmationText(String title, String header, String content, String okButton, String cancelButton) {
     /** Headroom below this share of max_slot_wal_keep_size (or below {@link #SMALL_HEADROOM_BYTES}) is "small". */
@@ -35,6 +37,29 @@ public record ConfirmationText(String title, String header, String content, Stri
         String content = backlog + " will be replayed from replication slot " + pipe.slotName()
                 + ". The destination then catches up with the changes made while the pipe was paused.";
         return new ConfirmationText("Resume pipe", "Resume pipe " + pipe.name() + "?", content, "Resume", "Cancel");
+    }
+
+    /** Names what a delete drops (slot, publication, catalog entry) and what it keeps (the destination tables). */
+    public static ConfirmationText delete(Pipe pipe) {
+        StringBuilder s = new StringBuilder("Deleting drops, for good:\n");
+        if (pipe.slotCreated()) {
+            s.append("  • replication slot ").append(pipe.slotName()).append(" and publication ").append(pipe.publicationName())
+                    .append(" on the source ").append(PipeDisplay.source(pipe))
+                    .append(" (changes not yet replicated are gone with the slot)\n");
+        } else {
+            s.append("  • nothing on the source: no replication slot or publication was created yet\n");
+        }
+        s.append("  • the pipe's catalog entry: its settings, sync batches, table counters and slot samples "
+                + "(its history stays in the audit trail)\n\n");
+        s.append("It keeps the destination tables ")
+                .append(String.join(", ", pipe.tables().stream().map(TableMapping::destination).toList()))
+                .append(" in ").append(PipeDisplay.destination(pipe))
+                .append(": their rows stay as they are and no longer change.");
+        return new ConfirmationText("Delete pipe", "Delete pipe " + pipe.name() + "?", s.toString(), "Delete", "Cancel");
+    }
+
+    public static String deletePrompt(Pipe pipe) {
+        return "Type the pipe's name, " + pipe.name() + ", to delete it:";
     }
 
     private static void headroom(StringBuilder s, SlotSampleRow sample) {

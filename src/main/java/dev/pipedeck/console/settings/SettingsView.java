@@ -1,15 +1,22 @@
 package dev.pipedeck.console.settings;
 
+import dev.pipedeck.catalog.PipeLifecycle.Action;
 import dev.pipedeck.console.common.StatusBadge;
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
-/** The open pipe's configuration with Pause and Resume; thin controller over {@link SettingsViewModel}. */
+import java.util.function.Function;
+
+/** The open pipe's configuration, actions and History; thin controller over {@link SettingsViewModel}. */
 public final class SettingsView {
     private final SettingsViewModel vm;
 
@@ -21,6 +28,18 @@ public final class SettingsView {
     @FXML private StackPane resumeWrapper;
     @FXML private Button pauseButton;
     @FXML private Button resumeButton;
+    @FXML private StackPane editWrapper;
+    @FXML private Button editButton;
+    @FXML private StackPane deleteWrapper;
+    @FXML private Button deleteButton;
+    @FXML private TableView<HistoryRow> historyTable;
+    @FXML private TableColumn<HistoryRow, String> historyWhen;
+    @FXML private TableColumn<HistoryRow, String> historyWho;
+    @FXML private TableColumn<HistoryRow, String> historyWhere;
+    @FXML private TableColumn<HistoryRow, String> historyAction;
+    @FXML private TableColumn<HistoryRow, String> historyChange;
+    @FXML private TableColumn<HistoryRow, String> historyMessage;
+    @FXML private Label historyErrorLabel;
     @FXML private Label messageLabel;
     @FXML private Label errorLabel;
     @FXML private Label sourceLabel;
@@ -50,6 +69,21 @@ public final class SettingsView {
         resumeButton.disableProperty().bind(vm.canResume().not());
         tooltip(pauseWrapper, pauseButton, vm.pauseDisabledReason(), "Pause replication at a transaction boundary");
         tooltip(resumeWrapper, resumeButton, vm.resumeDisabledReason(), "Resume replication from the slot");
+        editButton.disableProperty().bind(vm.can(Action.EDIT).not());
+        tooltip(editWrapper, editButton, vm.disabledReason(Action.EDIT), "Change the batch size and sync interval of the paused pipe");
+        deleteButton.disableProperty().bind(vm.can(Action.DELETE).not());
+        tooltip(deleteWrapper, deleteButton, vm.disabledReason(Action.DELETE),
+                "Delete the pipe, its replication slot and publication (destination tables are kept)");
+        historyTable.setItems(vm.history());
+        column(historyWhen, HistoryRow::when);
+        column(historyWho, HistoryRow::who);
+        column(historyWhere, HistoryRow::where);
+        column(historyAction, HistoryRow::action);
+        column(historyChange, HistoryRow::change);
+        column(historyMessage, HistoryRow::message);
+        historyErrorLabel.textProperty().bind(vm.historyErrorProperty());
+        historyErrorLabel.visibleProperty().bind(historyErrorLabel.textProperty().isNotEmpty());
+        historyErrorLabel.managedProperty().bind(historyErrorLabel.textProperty().isNotEmpty());
         messageLabel.textProperty().bind(vm.messageProperty());
         errorLabel.textProperty().bind(vm.errorMessageProperty());
         for (Label l : new Label[] {messageLabel, errorLabel}) {
@@ -68,13 +102,17 @@ public final class SettingsView {
         reasonLabel.textProperty().bind(vm.statusReasonProperty());
     }
 
+    private static void column(TableColumn<HistoryRow, String> c, Function<HistoryRow, String> value) {
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+    }
+
     /**
      * A disabled button gets no mouse events, so its tooltip would never show: the reason lives on a wrapper around
      * it, where the pointer still lands.
      */
     private static void tooltip(StackPane wrapper, Button button, StringBinding whyNot, String enabledText) {
         Tooltip tip = new Tooltip();
-        tip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        tip.textProperty().bind(Bindings.createStringBinding(
                 () -> whyNot.get() == null ? enabledText : whyNot.get(), whyNot));
         Tooltip.install(wrapper, tip);
     }
@@ -87,5 +125,15 @@ public final class SettingsView {
     @FXML
     private void resume() {
         vm.resume();
+    }
+
+    @FXML
+    private void edit() {
+        vm.edit();
+    }
+
+    @FXML
+    private void delete() {
+        vm.delete();
     }
 }

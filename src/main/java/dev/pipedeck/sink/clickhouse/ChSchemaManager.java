@@ -4,6 +4,7 @@ import dev.pipedeck.change.ColumnSpec;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.sink.Destination.TableTarget;
+import dev.pipedeck.sink.LayoutCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,7 +125,7 @@ final class ChSchemaManager {
         if (!sortingKey.replace("`", "").replace(" ", "").equals(wantOrder.replace(" ", ""))) {
             problems.add("it is ordered by (" + sortingKey + "), expected (" + String.join(", ", keys) + ")");
         }
-        problems.addAll(dev.pipedeck.sink.LayoutCheck.missingColumns(keys, META, existing));
+        problems.addAll(LayoutCheck.missingColumns(keys, META, existing));
         if (!problems.isEmpty()) {
             throw PipeDeckException.permanent("ClickHouse table " + database + "." + table
                     + " already exists and is not compatible: " + String.join("; ", problems)

@@ -4,6 +4,7 @@ import dev.pipedeck.change.ColumnSpec;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.sink.Destination.TableTarget;
+import dev.pipedeck.sink.LayoutCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,7 @@ final class DuckDbSchema {
     }
 
     private void verify(String name, List<String> keys, Map<String, String> existing) {
-        List<String> problems = dev.pipedeck.sink.LayoutCheck.missingColumns(keys, META, existing);
+        List<String> problems = LayoutCheck.missingColumns(keys, META, existing);
         if (!problems.isEmpty()) {
             throw PipeDeckException.permanent("DuckDB table " + name + " already exists and is not compatible: "
                     + String.join("; ", problems) + ". PipeDeck does not drop tables: rename or drop it yourself.");

@@ -1,6 +1,7 @@
 package dev.pipedeck.source.pg;
 
 import dev.pipedeck.change.Lsn;
+import dev.pipedeck.change.SnapshotRange;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.change.TableSchema;
 

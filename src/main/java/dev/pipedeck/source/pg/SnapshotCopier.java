@@ -4,6 +4,7 @@ import dev.pipedeck.change.ChangeKind;
 import dev.pipedeck.change.ColumnSpec;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.RowChange;
+import dev.pipedeck.change.SnapshotRange;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.source.pg.codec.TypeCodecs;

@@ -1,6 +1,7 @@
 package dev.pipedeck.source.pg;
 
 import dev.pipedeck.change.RowChange;
+import dev.pipedeck.change.SnapshotRange;
 
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.pipedeck.source.pg;
 
 import dev.pipedeck.change.PipeDeckException;
+import dev.pipedeck.change.SnapshotRange;
 import dev.pipedeck.change.TableRef;
 
 import java.sql.Connection;

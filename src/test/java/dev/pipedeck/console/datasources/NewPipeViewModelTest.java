@@ -6,7 +6,7 @@ import dev.pipedeck.change.TableRef;
 import dev.pipedeck.console.Fixtures;
 import dev.pipedeck.console.common.ConsoleState;
 import dev.pipedeck.console.common.TaskRunner;
-import dev.pipedeck.control.ConnectionChecks;
+import dev.pipedeck.engine.ConnectionChecks;
 import dev.pipedeck.control.PipeChecksFailedException;
 import dev.pipedeck.control.PipeSpec;
 import dev.pipedeck.source.pg.PostgresSource;

@@ -3,6 +3,8 @@ package dev.pipedeck.console.settings;
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeLifecycle;
+import dev.pipedeck.catalog.PipeLifecycle.Action;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.console.FakeBackend;
@@ -52,31 +54,34 @@ class SettingsViewModelTest {
 
     @ParameterizedTest
     @EnumSource(PipeStatus.class)
-    void exactlyTheApplicableButtonIsEnabledInEveryStatus(PipeStatus status) {
+    void theButtonsFollowTheLifecycleTableInEveryStatus(PipeStatus status) {
         show(Fixtures.pipe("shop", status), null);
         boolean pause = vm.canPause().get();
         boolean resume = vm.canResume().get();
+        // the same cells as PipeLifecycleTableTest, as the console shows them
         switch (status) {
             case SETUP, SNAPSHOT, RUNNING -> { assertTrue(pause); assertFalse(resume); }
-            case PAUSED, FAILED -> { assertFalse(pause); assertTrue(resume); }
-            case PAUSING, RESUMING, DELETING -> { assertFalse(pause); assertFalse(resume); }
+            case PAUSED -> { assertFalse(pause); assertTrue(resume); }
+            case FAILED -> { assertTrue(pause, "a failed pipe can be paused, as in the CLI"); assertTrue(resume); }
+            case PAUSING -> { assertFalse(pause); assertTrue(resume, "resume withdraws the pending pause, as in the CLI"); }
+            case RESUMING -> { assertTrue(pause, "pause withdraws the pending resume, as in the CLI"); assertFalse(resume); }
+            case MODIFYING, RESYNCING, DELETING -> { assertFalse(pause); assertFalse(resume); }
         }
-        // a disabled button always says why
-        if (!pause) {
-            assertNotNull(vm.pauseDisabledReason().get());
-        } else {
-            assertNull(vm.pauseDisabledReason().get());
-        }
-        if (!resume) {
-            assertNotNull(vm.resumeDisabledReason().get());
+        for (Action a : Action.values()) {
+            PipeLifecycle.Verdict v = PipeLifecycle.verdict(vm.statusProperty().get(), a);
+            assertEquals(v.allowed(), vm.can(a).get(), status + " × " + a);
+            // a disabled button always says why, in the table's words
+            assertEquals(v.sentence(), vm.disabledReason(a).get(), status + " × " + a);
         }
     }
 
     @Test
-    void transitionalStatusExplainsWhyBothAreOff() {
+    void transitionalStatusExplainsWhyAButtonIsOff() {
         show(Fixtures.pipe("shop", PipeStatus.PAUSING), null);
-        assertTrue(vm.pauseDisabledReason().get().contains("pausing"));
-        assertTrue(vm.resumeDisabledReason().get().contains("wait until the engine"));
+        assertEquals("The pipe is already pausing; it stops at the next transaction boundary.", vm.pauseDisabledReason().get());
+        assertNull(vm.resumeDisabledReason().get());
+        show(Fixtures.pipe("shop", PipeStatus.DELETING), null);
+        assertEquals("The pipe is being deleted.", vm.resumeDisabledReason().get());
     }
 
     @Test
@@ -164,20 +169,117 @@ class SettingsViewModelTest {
     void busyDisablesBothWhileTheRequestIsInFlight() {
         show(Fixtures.pipe("shop", PipeStatus.RUNNING), null);
         dialogs.answer = true;
-        boolean[] seen = new boolean[2];
+        List<boolean[]> seen = new java.util.ArrayList<>();
         TaskRunner observing = new TaskRunner() {
             @Override
             public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> ok, java.util.function.Consumer<Throwable> fail) {
-                seen[0] = vm.canPause().get() || vm.canResume().get();
-                seen[1] = vm.busyProperty().get();
+                seen.add(new boolean[] {vm != null && (vm.canPause().get() || vm.canResume().get() || vm.can(Action.DELETE).get()),
+                        vm != null && vm.busyProperty().get()});
                 TaskRunner.SAME_THREAD.run(work, ok, fail);
             }
         };
         vm = new SettingsViewModel(state, backend, dialogs, observing, actor);
+        seen.clear(); // the history read when the view-model opens the pipe
         vm.pause();
-        assertFalse(seen[0], "no button enabled while in flight");
-        assertTrue(seen[1]);
-        assertEquals("A request for this pipe is in flight.", ActionRules.whyNotPause(PipeStatus.RUNNING, true));
+        assertFalse(seen.get(0)[0], "no button enabled while in flight");
+        assertTrue(seen.get(0)[1]);
+        assertEquals("A request for this pipe is in flight.", ActionRules.whyNot(Action.PAUSE, PipeStatus.RUNNING, true));
+    }
+
+    @Test
+    void deleteNamesWhatIsDroppedAndKeptAndNeedsTheTypedName() {
+        show(Fixtures.pipe("shop", PipeStatus.PAUSED), null);
+        dialogs.answer = true;
+        dialogs.typed = "sho";
+        vm.delete();
+        FakeDialogService.Shown d = dialogs.last();
+        assertEquals("Delete pipe shop?", d.header());
+        assertEquals("Delete", d.ok());
+        assertTrue(d.content().contains("replication slot pipedeck_shop_abc123 and publication"), d.content());
+        assertTrue(d.content().contains("catalog entry"), d.content());
+        assertTrue(d.content().contains("keeps the destination tables orders, clients in ClickHouse ch.example.com:8123/analytics"),
+                d.content());
+        assertEquals("Type the pipe's name, shop, to delete it:", dialogs.typedPrompts.get(0));
+        assertTrue(backend.requests.isEmpty(), "a wrong name deletes nothing");
+
+        dialogs.answer = false;
+        dialogs.typed = "shop";
+        vm.delete();
+        assertTrue(backend.requests.isEmpty(), "Cancel deletes nothing");
+
+        dialogs.answer = true;
+        vm.delete();
+        assertEquals(List.of(new FakeBackend.Request("delete", "shop", actor)), backend.requests);
+        assertEquals(PipeStatus.DELETING, vm.statusProperty().get());
+        assertFalse(vm.can(Action.DELETE).get());
+        assertEquals("The pipe is already being deleted.", vm.disabledReason(Action.DELETE).get());
+    }
+
+    @Test
+    void editOffersTheCurrentValuesAndSendsOnlyWhatChanged() {
+        show(Fixtures.pipe("shop", PipeStatus.RUNNING), null);
+        assertFalse(vm.can(Action.EDIT).get());
+        assertEquals("Pause the pipe first: tables and sync settings are changed while it is paused.",
+                vm.disabledReason(Action.EDIT).get());
+        show(Fixtures.pipe("shop", PipeStatus.PAUSED), null);
+        assertTrue(vm.can(Action.EDIT).get());
+
+        dialogs.edited = null; // Cancel
+        vm.edit();
+        assertEquals(new dev.pipedeck.console.common.BatchSettingsInput("100000", "1000"), dialogs.editShownWith);
+        assertTrue(backend.requests.isEmpty(), "Cancel sends nothing");
+
+        dialogs.edited = new dev.pipedeck.console.common.BatchSettingsInput("100000", "1000");
+        vm.edit();
+        assertTrue(backend.requests.isEmpty(), "unchanged values send nothing");
+        assertEquals("Nothing changed.", vm.messageProperty().get());
+
+        dialogs.edited = new dev.pipedeck.console.common.BatchSettingsInput("0", "1000");
+        vm.edit();
+        assertTrue(backend.requests.isEmpty());
+        assertEquals("Could not edit pipe shop: The batch size must be a positive whole number (got '0'). Nothing was changed.",
+                vm.errorMessageProperty().get());
+
+        dialogs.edited = new dev.pipedeck.console.common.BatchSettingsInput("100000", "2,500");
+        vm.edit();
+        assertEquals(List.of(new FakeBackend.Request("edit", "shop", actor)), backend.requests);
+        assertNull(backend.editedBatchSize, "the batch size did not change");
+        assertEquals(java.time.Duration.ofMillis(2500), backend.editedSyncInterval);
+        assertEquals("", vm.errorMessageProperty().get());
+    }
+
+    @Test
+    void historyListsTheAuditTrailNewestFirstWithWhoWhereAndTheChange() {
+        backend.history.add(new dev.pipedeck.catalog.AuditEvent(3, "shop", NOW, new Actor(Actor.Kind.ENGINE, "pipedeck", "w1"),
+                "status", "PAUSING", "PAUSED", "paused; destination consistent as of 0/16B374D848"));
+        backend.history.add(new dev.pipedeck.catalog.AuditEvent(2, "shop", NOW.minusSeconds(5), actor, "pause", "RUNNING", "PAUSING",
+                "pause requested by alice@laptop (console)"));
+        backend.history.add(new dev.pipedeck.catalog.AuditEvent(1, "shop", NOW.minusSeconds(600),
+                new Actor(Actor.Kind.CLI, "bob", "ops1"), "create", null, "SETUP", "created with tables public.orders"));
+        show(Fixtures.pipe("shop", PipeStatus.PAUSED), null);
+        List<HistoryRow> rows = vm.history();
+        assertEquals(3, rows.size());
+        assertEquals(new HistoryRow(dev.pipedeck.console.common.PipeDisplay.time(NOW), "pipedeck@w1", "Engine", "Status change",
+                "Pausing → Paused", "paused; destination consistent as of 0/16B374D848"), rows.get(0));
+        assertEquals("Console", rows.get(1).where());
+        assertEquals("alice@laptop", rows.get(1).who());
+        assertEquals("Running → Pausing", rows.get(1).change());
+        assertEquals("CLI", rows.get(2).where());
+        assertEquals("— → Setup", rows.get(2).change());
+        assertEquals(List.of("shop"), backend.historyLoads);
+    }
+
+    @Test
+    void aHistoryThatCannotBeReadSaysSoAndKeepsTheRest() {
+        show(Fixtures.pipe("shop", PipeStatus.RUNNING), null);
+        backend.failLoads = new IllegalStateException("the catalog database is unreachable");
+        state.applyData(Fixtures.data(Fixtures.pipe("shop", PipeStatus.PAUSED), null, List.of()));
+        assertTrue(vm.historyErrorProperty().get().startsWith("Could not read the history of pipe shop: "),
+                vm.historyErrorProperty().get());
+        assertEquals("shop", vm.nameProperty().get());
+        backend.failLoads = null;
+        state.applyData(Fixtures.data(Fixtures.pipe("shop", PipeStatus.RUNNING), null, List.of()));
+        assertEquals("", vm.historyErrorProperty().get());
     }
 
     @Test

@@ -114,7 +114,7 @@ class ConsoleScreenshots extends WindowTestBase {
     }
 
     /** Answers like a demo source: four tables, one without a primary key. */
-    static final class SampleChecks implements dev.pipedeck.control.ConnectionChecks {
+    static final class SampleChecks implements dev.pipedeck.engine.ConnectionChecks {
         @Override
         public java.util.List<String> checkSource(String url, java.util.List<dev.pipedeck.change.TableRef> tables) {
             return java.util.List.of();

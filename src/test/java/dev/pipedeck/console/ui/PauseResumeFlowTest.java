@@ -58,9 +58,10 @@ class PauseResumeFlowTest extends WindowTestBase {
         assertTrue(dialogText().contains("replication slot " + catalog.pipe("shop-demo").slotName() + ", which now retains 340 MB of WAL"), dialogText());
         engine = new FakeEngine(catalog.pipes, 700);
         clickOn(dialogButton("Pause"));
-        // the request is taken at once: Pausing, both buttons off
+        // the request is taken at once: Pausing; Pause is off, Resume would withdraw the pending pause (as in the CLI)
         waitUntil(3, () -> "Pausing".equals(text("#settingsStatus")));
-        assertTrue(pause.isDisabled() && resume.isDisabled());
+        assertTrue(pause.isDisabled());
+        assertFalse(resume.isDisabled());
         // 5. Metrics: Paused within one refresh period after the engine reports it
         clickTab("Metrics");
         waitUntil(10, () -> engine.reported.containsKey("shop-demo:PAUSED"));

@@ -150,5 +150,23 @@ class RefreshTest extends WindowTestBase {
         public ControlResult resume(String pipeName, Actor actor) {
             return real.resume(pipeName, actor);
         }
+
+        @Override
+        public ControlResult edit(String pipeName, Integer batchSize, java.time.Duration syncInterval, Actor actor) {
+            return real.edit(pipeName, batchSize, syncInterval, actor);
+        }
+
+        @Override
+        public ControlResult delete(String pipeName, Actor actor) {
+            return real.delete(pipeName, actor);
+        }
+
+        @Override
+        public java.util.List<dev.pipedeck.catalog.AuditEvent> history(String pipeName, int limit) {
+            if (down) {
+                throw new dev.pipedeck.catalog.CatalogException("could not read the history: the catalog database is unreachable");
+            }
+            return real.history(pipeName, limit);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.pipedeck.source.pg;
 import dev.pipedeck.change.ChangeKind;
 import dev.pipedeck.change.Lsn;
 import dev.pipedeck.change.RowChange;
+import dev.pipedeck.change.SnapshotRange;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.testing.TestPostgres;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.pipedeck.source.pg;
 
+import dev.pipedeck.change.SnapshotRange;
 import dev.pipedeck.change.TableRef;
 import org.junit.jupiter.api.Test;
 

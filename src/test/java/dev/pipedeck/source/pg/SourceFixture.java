@@ -2,6 +2,7 @@ package dev.pipedeck.source.pg;
 
 import dev.pipedeck.change.Lsn;
 import dev.pipedeck.change.RowChange;
+import dev.pipedeck.change.SnapshotRange;
 import dev.pipedeck.testing.TestPostgres;
 
 import java.sql.Connection;

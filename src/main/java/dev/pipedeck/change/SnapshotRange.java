@@ -1,6 +1,4 @@
-package dev.pipedeck.source.pg;
-
-import dev.pipedeck.change.TableRef;
+package dev.pipedeck.change;
 
 /**
  * One independently copyable part of a table's initial copy. {@code lower}/{@code upper} are opaque to the engine

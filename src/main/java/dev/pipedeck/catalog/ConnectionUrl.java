@@ -1,4 +1,4 @@
-package dev.pipedeck.control;
+package dev.pipedeck.catalog;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -83,7 +83,7 @@ public record ConnectionUrl(String url, String user, String password) {
     }
 
     private static String redact(String url) {
-        return dev.pipedeck.catalog.Redaction.redactUrl(url);
+        return Redaction.redactUrl(url);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.pipedeck.control;
+package dev.pipedeck.catalog;
 
 import org.junit.jupiter.api.Test;
 

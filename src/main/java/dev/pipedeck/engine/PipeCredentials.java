@@ -1,5 +1,6 @@
-package dev.pipedeck.control;
+package dev.pipedeck.engine;
 
+import dev.pipedeck.catalog.ConnectionUrl;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.source.pg.SourceConfig;

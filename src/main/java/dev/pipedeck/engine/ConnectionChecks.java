@@ -1,5 +1,6 @@
-package dev.pipedeck.control;
+package dev.pipedeck.engine;
 
+import dev.pipedeck.change.TableRef;
 import dev.pipedeck.source.pg.PostgresSource;
 
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  */
 public interface ConnectionChecks {
     /** Problems with the source for these tables (each with its fix); empty when ready. */
-    List<String> checkSource(String sourceJdbcUrl, List<dev.pipedeck.change.TableRef> tables);
+    List<String> checkSource(String sourceJdbcUrl, List<TableRef> tables);
 
     /** Tables the source offers, with primary-key information. */
     List<PostgresSource.TableInfo> listTables(String sourceJdbcUrl);
