@@ -45,6 +45,10 @@ final class ChSchemaManager {
             throw PipeDeckException.permanent("Source table " + schema.table() + " has no primary key; ClickHouse "
                     + "table " + table + " needs one to deduplicate. Add a primary key to the source table.");
         }
+        List<String> refused = refusals(schema);
+        if (!refused.isEmpty()) {
+            throw PipeDeckException.permanent(String.join(" ", refused));
+        }
         List<ChColumn> columns = schema.columns().stream().map(mapper::map).toList();
         Map<String, String> existing = columns(table);
         if (existing.isEmpty()) {
@@ -53,6 +57,22 @@ final class ChSchemaManager {
         }
         verify(table, keys, existing);
         return addMissing(new ChTable(table, List.of(), keys), columns, existing);
+    }
+
+    /**
+     * Columns PipeDeck cannot write to ClickHouse: arrays declared with more than one dimension ({@code int[][]}).
+     * ClickHouse has nested arrays, but PipeDeck's ClickHouse encoding writes one level only.
+     */
+    static List<String> refusals(TableSchema schema) {
+        List<String> out = new ArrayList<>();
+        for (ColumnSpec c : schema.columns()) {
+            if (c.arrayDimensions() > 1) {
+                out.add("Column " + c.name() + " of " + schema.table() + " is a " + c.arrayDimensions()
+                        + "-dimensional array (" + c.typeName() + "), which PipeDeck cannot write to ClickHouse: "
+                        + "leave the table out of the pipe, or replicate it to DuckDB, which takes nested lists.");
+            }
+        }
+        return out;
     }
 
     /** Adds the source's new columns; columns the source dropped stay in the destination (and in the plan). */
@@ -82,9 +102,13 @@ final class ChSchemaManager {
                 if (c.encoding() == ChColumn.Encoding.ARRAY) {
                     add = c;
                 }
+                // rows older than the column take the value Postgres gives them (ADD COLUMN ... DEFAULT constant):
+                // ClickHouse computes a column's DEFAULT for parts written before the column existed
+                String older = ChLiteral.of(add, c.spec().existingRowsValue());
+                String ddl = add.type() + (older == null ? "" : " DEFAULT " + older);
                 http.query("ALTER TABLE " + qualified(base.name()) + " ADD COLUMN " + ChTable.ident(c.name())
-                        + " " + add.type(), base.name());
-                log.info("Added column {} {} to ClickHouse table {}.{}", c.name(), add.type(), database, base.name());
+                        + " " + ddl, base.name());
+                log.info("Added column {} {} to ClickHouse table {}.{}", c.name(), ddl, database, base.name());
                 result.add(add);
             } else {
                 // trust the table's own nullability: it decides whether NULL is written as \N or as a default

@@ -4,6 +4,8 @@ import dev.pipedeck.change.ColumnSpec;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.sink.Destination.TableTarget;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,10 +77,33 @@ final class DuckDbSchema {
             if (!existing.containsKey(c.name())) {
                 exec("ALTER TABLE " + t.quoted() + " ADD COLUMN IF NOT EXISTS " + c.quoted() + " " + c.type());
                 log.info("Added column {} {} to DuckDB table {}", c.name(), c.type(), t.name());
+                fillOlderRows(t, c);
             }
             result.add(c);
         }
         return new DuckTable(t.name(), result, t.keys());
+    }
+
+    /**
+     * Rows older than a column take the value Postgres gives them (ADD COLUMN ... DEFAULT constant, no change event
+     * for them). The value goes through the same appender as the rows, so every type lands as it would in a row.
+     */
+    private void fillOlderRows(DuckTable t, DuckColumn c) throws SQLException {
+        Object value = c.spec().existingRowsValue();
+        if (value == null) {
+            return;
+        }
+        String temp = "_pd_added_" + Integer.toHexString(c.name().hashCode());
+        exec("CREATE OR REPLACE TEMP TABLE " + DuckDbTypes.ident(temp) + " (v " + c.type() + ")");
+        try (DuckDBAppender a = conn.unwrap(DuckDBConnection.class).createAppender("temp", "main", temp)) {
+            a.beginRow();
+            DuckDbTypes.append(a, c.spec(), value);
+            a.endRow();
+            a.flush();
+        }
+        exec("UPDATE " + t.quoted() + " SET " + c.quoted() + " = (SELECT v FROM " + DuckDbTypes.ident(temp) + ")");
+        exec("DROP TABLE " + DuckDbTypes.ident(temp));
+        log.info("Gave the existing rows of DuckDB table {} the value of added column {}", t.name(), c.name());
     }
 
     /** Tombstones (key + delete version) and the temp staging table, which follows the table's current columns. */

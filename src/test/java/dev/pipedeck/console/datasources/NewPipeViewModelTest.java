@@ -62,7 +62,7 @@ class NewPipeViewModelTest {
         assertEquals(2, vm.tables().size());
         assertTrue(vm.tables().get(0).selectedProperty().get());
         assertFalse(vm.tables().get(1).selectedProperty().get(), "no primary key: not chosen by default");
-        assertEquals("public.audit_log (~900 rows) — no primary key: add one or set REPLICA IDENTITY FULL", vm.tables().get(1).label());
+        assertEquals("public.audit_log (~900 rows) — no primary key: add one to replicate it", vm.tables().get(1).label());
         assertEquals("Source ready: 2 tables, 1 without a primary key.", vm.sourceResultProperty().get());
     }
 
