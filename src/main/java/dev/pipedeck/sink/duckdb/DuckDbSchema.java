@@ -75,9 +75,9 @@ final class DuckDbSchema {
         List<DuckColumn> result = new ArrayList<>(have);
         for (DuckColumn c : wanted) {
             if (!existing.containsKey(c.name())) {
-                exec("ALTER TABLE " + t.quoted() + " ADD COLUMN IF NOT EXISTS " + c.quoted() + " " + c.type());
-                log.info("Added column {} {} to DuckDB table {}", c.name(), c.type(), t.name());
-                fillOlderRows(t, c);
+                String older = olderRowsDefault(c);
+                exec("ALTER TABLE " + t.quoted() + " ADD COLUMN IF NOT EXISTS " + c.quoted() + " " + c.type() + older);
+                log.info("Added column {} {}{} to DuckDB table {}", c.name(), c.type(), older, t.name());
             }
             result.add(c);
         }
@@ -86,24 +86,30 @@ final class DuckDbSchema {
 
     /**
      * Rows older than a column take the value Postgres gives them (ADD COLUMN ... DEFAULT constant, no change event
-     * for them). The value goes through the same appender as the rows, so every type lands as it would in a row.
+     * for them): the column is added with that value as its DEFAULT, which DuckDB gives every existing row. The value
+     * goes through the same appender as rows (into a temp table) and comes back as DuckDB's own text for it, so every
+     * type lands as it would in a row. (An UPDATE after the ALTER cannot commit in the same DuckDB transaction.)
      */
-    private void fillOlderRows(DuckTable t, DuckColumn c) throws SQLException {
+    private String olderRowsDefault(DuckColumn c) throws SQLException {
         Object value = c.spec().existingRowsValue();
         if (value == null) {
-            return;
+            return "";
         }
-        String temp = "_pd_added_" + Integer.toHexString(c.name().hashCode());
-        exec("CREATE OR REPLACE TEMP TABLE " + DuckDbTypes.ident(temp) + " (v " + c.type() + ")");
-        try (DuckDBAppender a = conn.unwrap(DuckDBConnection.class).createAppender("temp", "main", temp)) {
+        String temp = DuckDbTypes.ident("_pd_added_value");
+        exec("CREATE OR REPLACE TEMP TABLE " + temp + " (v " + c.type() + ")");
+        try (DuckDBAppender a = conn.unwrap(DuckDBConnection.class).createAppender("temp", "main", "_pd_added_value")) {
             a.beginRow();
             DuckDbTypes.append(a, c.spec(), value);
             a.endRow();
             a.flush();
         }
-        exec("UPDATE " + t.quoted() + " SET " + c.quoted() + " = (SELECT v FROM " + DuckDbTypes.ident(temp) + ")");
-        exec("DROP TABLE " + DuckDbTypes.ident(temp));
-        log.info("Gave the existing rows of DuckDB table {} the value of added column {}", t.name(), c.name());
+        String text;
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT CAST(v AS VARCHAR) FROM " + temp)) {
+            rs.next();
+            text = rs.getString(1);
+        }
+        exec("DROP TABLE " + temp);
+        return text == null ? "" : " DEFAULT CAST('" + text.replace("'", "''") + "' AS " + c.type() + ")";
     }
 
     /** Tombstones (key + delete version) and the temp staging table, which follows the table's current columns. */
