@@ -340,6 +340,46 @@ class ExactRowsTest {
         addedDefaults(clickHouse("exact_dflt"));
     }
 
+    // ---- dropped columns and truncates, as they are ----
+
+    /**
+     * A dropped column stays in the destination: older rows keep their values, rows written after the drop have NULL
+     * there (ClickHouse: the type's default when the column is not Nullable). A truncate empties the table's current
+     * rows and later rows stay.
+     */
+    private void droppedColumnsAndTruncates(Target target, String goneAfterDrop) throws Exception {
+        try (EngineFixture f = new EngineFixture("exact_drop")) {
+            f.sql("CREATE TABLE dropt (id int PRIMARY KEY, keep text, gone text NOT NULL DEFAULT 'g', gone_null int)",
+                    "INSERT INTO dropt SELECT g, 'snap ' || g, 'old ' || g, g FROM generate_series(1, 5) g");
+            f.createPipe("drop", target.url(), "public.dropt", 1_000, Duration.ofMillis(200));
+            f.startWorker("w1");
+            f.waitForStatus("drop", PipeStatus.RUNNING, WAIT);
+            f.sql("ALTER TABLE dropt DROP COLUMN gone, DROP COLUMN gone_null",
+                    "INSERT INTO dropt VALUES (100, 'after drop')", "UPDATE dropt SET keep = 'touched' WHERE id = 2");
+            caughtUp(f, "drop");
+            assertSame(f, target, "dropt", 1, "I:id, T:keep", "after DROP COLUMN");
+            Map<String, String> gone = target.rows().rows("dropt", 1, cols("I:id, T:gone, I:gone_null"));
+            assertEquals("1|old 1|1", gone.get("1"), "an untouched older row keeps the dropped columns' values");
+            assertEquals("2|" + goneAfterDrop + "|null", gone.get("2"), "a row written after the drop");
+            assertEquals("100|" + goneAfterDrop + "|null", gone.get("100"));
+
+            f.sql("TRUNCATE dropt", "INSERT INTO dropt VALUES (7, 'after truncate')");
+            caughtUp(f, "drop");
+            assertSame(f, target, "dropt", 1, "I:id, T:keep", "after TRUNCATE");
+            assertEquals(1, target.rows().rows("dropt", 1, cols("I:id, T:keep")).size());
+        }
+    }
+
+    @Test
+    void droppedColumnsAndTruncatesInDuckDb(@TempDir Path dir) throws Exception {
+        droppedColumnsAndTruncates(duck(dir, "drop"), "null");
+    }
+
+    @Test
+    void droppedColumnsAndTruncatesInClickHouse() throws Exception {
+        droppedColumnsAndTruncates(clickHouse("exact_drop"), "");
+    }
+
     // ---- 4. multi-dimensional arrays ----
 
     @Test
