@@ -42,6 +42,12 @@ class NewPipeViewModelTest {
         public String checkDestination(String url) {
             return "DuckDB 1.4.4";
         }
+
+        @Override
+        public List<String> checkTables(String sourceUrl, List<TableRef> tables, String destinationUrl) {
+            return tables.stream().filter(t -> t.name().equals("orders"))
+                    .map(t -> "Column m of " + t + " cannot go there.").toList();
+        }
     };
 
     private NewPipeViewModel vm(NewPipeViewModel.PipeCreator creator) {
@@ -83,6 +89,17 @@ class NewPipeViewModelTest {
         vm.duckdbPathProperty().set("/tmp/a.duckdb");
         vm.testDestination();
         assertEquals("Connected: DuckDB 1.4.4.", vm.destinationResultProperty().get());
+    }
+
+    @Test
+    void destinationTestNamesTheChosenTablesColumnsItCannotHold() {
+        NewPipeViewModel vm = vm();
+        vm.testSource(); // lists the tables; public.orders is chosen
+        vm.duckdbProperty().set(true);
+        vm.duckdbPathProperty().set("/tmp/a.duckdb");
+        vm.testDestination();
+        assertEquals("Connected: DuckDB 1.4.4. Column m of public.orders cannot go there.",
+                vm.destinationResultProperty().get());
     }
 
     @Test
