@@ -320,6 +320,17 @@ class ExactRowsTest {
             assertSame(f, target, "dflt", 1, "I:id, T:v, I:c, T:s, N:n, Z:z, I:none", "after ADD COLUMN ... DEFAULT");
             assertEquals("7", f.sourceLong("SELECT c FROM dflt WHERE id = 1") + "", "the source shows the default");
 
+            // rows changed while paused, before an ALTER done while paused: on resume the destination table already
+            // has the new column when those changes (without it) arrive; they predate it, so they get its default
+            f.control.pause("dflt", EngineFixture.TEST);
+            f.waitForStatus("dflt", PipeStatus.PAUSED, WAIT);
+            f.sql("UPDATE dflt SET v = 'while paused' WHERE id IN (3, 101)", "INSERT INTO dflt (id, v) VALUES (150, 'paused')",
+                    "ALTER TABLE dflt ADD COLUMN p int DEFAULT 9", "UPDATE dflt SET v = 'after alter' WHERE id = 4");
+            f.control.resume("dflt", EngineFixture.TEST);
+            f.waitForStatus("dflt", PipeStatus.RUNNING, WAIT);
+            caughtUp(f, "dflt");
+            assertSame(f, target, "dflt", 1, "I:id, T:v, I:c, T:s, N:n, Z:z, I:none, I:p", "after an ALTER while paused");
+
             // a volatile default: Postgres fills every row itself and sends nothing; the status says so
             f.sql("ALTER TABLE dflt ADD COLUMN r float8 DEFAULT random()", "INSERT INTO dflt (id, v) VALUES (300, 'x')");
             Pipe p = f.waitFor("dflt", q -> q.statusReason() != null && q.statusReason().contains("volatile"), WAIT,

@@ -82,6 +82,8 @@ final class ChSchemaManager {
             throw PipeDeckException.permanent("ClickHouse table " + database + "." + current.name()
                     + " has disappeared; re-create the pipe's tables (resync).");
         }
+        // columns the schema lacks keep their spec: the schema may be older than the table (changes from before an
+        // ADD COLUMN, read after a resume or replayed), and such rows predate the column
         List<ChColumn> wanted = new ArrayList<>(current.columns());
         for (ColumnSpec spec : schema.columns()) {
             if (!current.has(spec.name())) {

@@ -189,7 +189,9 @@ final class DuckDbMerge {
                 a.beginRow();
                 for (int c = 0; c < cols.size(); c++) {
                     try {
-                        DuckDbTypes.append(a, cols.get(c).spec(), pos[c] >= 0 ? values[pos[c]] : null);
+                        // a row without the column predates it: it has the value Postgres gives older rows
+                        DuckDbTypes.append(a, cols.get(c).spec(),
+                                pos[c] >= 0 ? values[pos[c]] : cols.get(c).spec().existingRowsValue());
                     } catch (IllegalArgumentException | ClassCastException e) {
                         throw PipeDeckException.permanent("DuckDB table " + t.name() + " cannot take a value of "
                                 + "column " + cols.get(c).name() + " of " + r.schema().table() + ": "

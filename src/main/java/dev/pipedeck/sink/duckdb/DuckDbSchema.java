@@ -65,6 +65,8 @@ final class DuckDbSchema {
     DuckTable evolve(DuckTable current, TableSchema schema) throws SQLException {
         List<DuckColumn> added = schema.columns().stream().filter(c -> !current.has(c.name()))
                 .map(DuckDbTypes::column).toList();
+        // Columns the schema lacks keep their spec: the schema may be older than the table (changes from before an
+        // ADD COLUMN, replayed or read after a resume), and such rows predate the column.
         DuckTable t = widen(current, current.columns(), added, columns(current.name()));
         ensureAux(t);
         return t;
