@@ -33,10 +33,23 @@ public final class ConnectionPipeChecks implements PipeChecks {
         } catch (PipeDeckException e) {
             problems.add("source: " + e.getMessage());
         }
+        boolean destinationReachable = true;
         try {
             checks.checkDestination(spec.destinationUrl());
         } catch (PipeDeckException e) {
+            destinationReachable = false;
             problems.add("destination: " + e.getMessage());
+        }
+        // which columns the destination cannot hold: only worth asking when both sides answered
+        if (destinationReachable && problems.isEmpty()) {
+            try {
+                for (String p : checks.checkTables(spec.sourceUrl(), spec.tables().stream().map(TableMapping::source).toList(),
+                        spec.destinationUrl())) {
+                    problems.add("destination: " + p);
+                }
+            } catch (PipeDeckException e) {
+                problems.add("source: " + e.getMessage());
+            }
         }
         // the checks promise no passwords; redact anyway, the URLs given here carry them
         String[] secrets = passwords(spec);

@@ -16,6 +16,14 @@ public interface ConnectionChecks {
     /** Tables the source offers, with primary-key information. */
     List<PostgresSource.TableInfo> listTables(String sourceJdbcUrl);
 
+    /**
+     * Sentences naming each column of these source tables that the destination cannot hold (e.g. a multi-dimensional
+     * array into ClickHouse); empty when all fit. Tables the source cannot read are left to {@link #checkSource}.
+     */
+    default List<String> checkTables(String sourceJdbcUrl, List<TableRef> tables, String destinationUrl) {
+        return List.of();
+    }
+
     /** Connects to the destination; returns a description such as "ClickHouse 18.16.1", or throws PipeDeckException. */
     String checkDestination(String destinationUrl);
 }

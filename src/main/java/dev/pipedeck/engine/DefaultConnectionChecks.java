@@ -1,12 +1,15 @@
 package dev.pipedeck.engine;
 
+import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.catalog.ConnectionUrl;
+import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.sink.Destination;
 import dev.pipedeck.source.pg.PostgresSource;
 import dev.pipedeck.source.pg.SourceConfig;
 import dev.pipedeck.source.pg.SourceProblem;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The real checks behind {@code pipe create} and the console's "Test connection" buttons. */
@@ -36,6 +39,24 @@ public final class DefaultConnectionChecks implements ConnectionChecks {
         try (Destination d = connectors.destination(destinationUrl)) {
             return d.check();
         }
+    }
+
+    @Override
+    public List<String> checkTables(String sourceJdbcUrl, List<TableRef> tables, String destinationUrl) {
+        PostgresSource source = source(sourceJdbcUrl);
+        List<String> out = new ArrayList<>();
+        try (Destination d = connectors.destination(destinationUrl)) {
+            for (TableRef t : tables) {
+                TableSchema schema;
+                try {
+                    schema = source.readSchema(t);
+                } catch (PipeDeckException e) {
+                    continue; // a missing or unreadable table is the source check's to report
+                }
+                out.addAll(d.refusals(schema));
+            }
+        }
+        return out;
     }
 
     private PostgresSource source(String jdbcUrl) {

@@ -76,6 +76,9 @@ final class StreamPhase {
                     batch = flush(batch, stream, destination, writer);
                     writer.await(stream);
                     destination.evolve(ctx.target(s.schema()));
+                    if (s.notice() != null) {
+                        ctx.setStatus(PipeStatus.RUNNING, s.notice());
+                    }
                 } else if (event instanceof SourceEvent.Message m) {
                     if (!inTransaction && batch.isEmpty() && writer.idle() && PgSource.HEARTBEAT_PREFIX.equals(m.prefix())) {
                         // nothing of ours is pending before this point: confirming it lets the slot release WAL

@@ -19,6 +19,14 @@ public interface Destination extends AutoCloseable {
      */
     void prepare(List<TableTarget> tables);
 
+    /**
+     * Sentences naming each column of {@code schema} this destination cannot hold (checked before a pipe is created,
+     * and again when its tables are prepared); empty when every column fits. Needs no connection.
+     */
+    default List<String> refusals(TableSchema schema) {
+        return List.of();
+    }
+
     /** The source table gained (or lost) columns: add the new ones to the destination table. */
     void evolve(TableTarget table);
 

@@ -27,19 +27,28 @@ import java.util.TreeMap;
  * same from the source, a DuckDB file and ClickHouse, so that "zero lost, zero extra, zero different" is checked row by row.
  */
 final class OrdersTable {
+    /** With a stored generated column ({@code total}), which pgoutput before Postgres 18 does not send. */
     static final String DDL = "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id int NOT NULL, amount numeric(12,2), "
-            + "status text, note text, created_at timestamptz NOT NULL DEFAULT now())";
+            + "status text, note text, created_at timestamptz NOT NULL DEFAULT now(), "
+            + "total numeric(14,2) GENERATED ALWAYS AS (amount * 3) STORED)";
+
+    /**
+     * A column added mid-stream with a default: rows older than it read 5 in the source without any change event.
+     * The fingerprints include it once it exists (null on every side before).
+     */
+    static final String ADD_DEFAULTED = "ALTER TABLE orders ADD COLUMN IF NOT EXISTS priority int DEFAULT 5";
 
     private OrdersTable() {}
 
     static Map<Long, String> sourceRows(Connection c, String table) throws SQLException {
         Map<Long, String> out = new TreeMap<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, customer_id, amount, status, note, created_at FROM " + table)) {
+             ResultSet rs = st.executeQuery("SELECT id, customer_id, amount, status, note, created_at, total, "
+                     + "to_jsonb(o) ->> 'priority' FROM " + table + " o")) {
             while (rs.next()) {
                 OffsetDateTime t = rs.getObject(6, OffsetDateTime.class);
                 out.put(rs.getLong(1), fingerprint(rs.getInt(2), rs.getBigDecimal(3), rs.getString(4), rs.getString(5),
-                        t.toInstant()));
+                        t.toInstant()) + derived(rs.getBigDecimal(7), rs.getString(8)));
             }
         }
         return out;
@@ -49,11 +58,16 @@ final class OrdersTable {
         Map<Long, String> out = new TreeMap<>();
         try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file);
              Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, customer_id, amount, status, note, "
-                     + "epoch_us(created_at) FROM \"" + table + "\"")) {
-            while (rs.next()) {
-                out.put(rs.getLong(1), fingerprint(rs.getInt(2), rs.getBigDecimal(3), rs.getString(4), rs.getString(5),
-                        Instant.EPOCH.plusNanos(rs.getLong(6) * 1000)));
+             ResultSet cols = st.executeQuery("SELECT count(*) FROM information_schema.columns WHERE table_name = '"
+                     + table + "' AND column_name = 'priority'")) {
+            cols.next();
+            String priority = cols.getLong(1) > 0 ? "CAST(priority AS VARCHAR)" : "NULL";
+            try (ResultSet rs = st.executeQuery("SELECT id, customer_id, amount, status, note, "
+                     + "epoch_us(created_at), total, " + priority + " FROM \"" + table + "\"")) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), fingerprint(rs.getInt(2), rs.getBigDecimal(3), rs.getString(4), rs.getString(5),
+                            Instant.EPOCH.plusNanos(rs.getLong(6) * 1000)) + derived(rs.getBigDecimal(7), rs.getString(8)));
+                }
             }
         }
         return out;
@@ -65,7 +79,10 @@ final class OrdersTable {
 
     /** Rows of the deduplicated view in ClickHouse ({@code FINAL WHERE _peerdb_is_deleted = 0}), read as text. */
     static Map<Long, String> clickHouseRows(java.util.function.Function<String, String> query, String db, String table) {
-        String tsv = query.apply("SELECT id, customer_id, toString(amount), status, note, toString(created_at) FROM "
+        boolean hasPriority = !query.apply("SELECT name FROM system.columns WHERE database = '" + db + "' AND table = '"
+                + table + "' AND name = 'priority' FORMAT TabSeparated").isBlank();
+        String tsv = query.apply("SELECT id, customer_id, toString(amount), status, note, toString(created_at), "
+                + "toString(total), " + (hasPriority ? "toString(priority)" : "NULL") + " FROM "
                 + db + "." + table + " FINAL WHERE _peerdb_is_deleted = 0 FORMAT TabSeparated");
         Map<Long, String> out = new HashMap<>();
         for (String line : tsv.split("\n")) {
@@ -78,7 +95,9 @@ final class OrdersTable {
             java.time.temporal.TemporalAccessor parsed = CH_TIME.parse(ts);
             Instant at = parsed.isSupported(ChronoField.OFFSET_SECONDS) ? OffsetDateTime.from(parsed).toInstant()
                     : LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
-            out.put(Long.parseLong(f[0]), fingerprint(Integer.parseInt(f[1]), amount, unescape(f[3]), unescape(f[4]), at));
+            BigDecimal total = f[6].equals("\\N") ? null : new BigDecimal(f[6]);
+            out.put(Long.parseLong(f[0]), fingerprint(Integer.parseInt(f[1]), amount, unescape(f[3]), unescape(f[4]), at)
+                    + derived(total, unescape(f[7])));
         }
         return new TreeMap<>(out);
     }
@@ -91,6 +110,11 @@ final class OrdersTable {
         String a = amount == null ? "null" : amount.setScale(2, RoundingMode.UNNECESSARY).toPlainString();
         String n = note == null ? "null" : sha(note);
         return customer + "|" + a + "|" + status + "|" + n + "|" + (created.getEpochSecond() * 1_000_000 + created.getNano() / 1000);
+    }
+
+    /** The generated and the defaulted column, so that the verifier compares them too. */
+    static String derived(BigDecimal total, String priority) {
+        return "|" + (total == null ? "null" : total.setScale(2, RoundingMode.UNNECESSARY).toPlainString()) + "|" + priority;
     }
 
     private static String sha(String s) {

@@ -39,7 +39,7 @@ class PermanentFailuresTest {
             f.startWorker("w1");
 
             Pipe nopk = f.waitForStatus("nopk", PipeStatus.FAILED, WAIT);
-            assertTrue(nopk.statusReason().contains("no_pk") && nopk.statusReason().contains("REPLICA IDENTITY FULL"), nopk.statusReason());
+            assertTrue(nopk.statusReason().contains("no_pk") && nopk.statusReason().contains("ADD PRIMARY KEY"), nopk.statusReason());
             Pipe missing = f.waitForStatus("missing", PipeStatus.FAILED, WAIT);
             assertTrue(missing.statusReason().contains("not_there"), missing.statusReason());
             Pipe nologin = f.waitForStatus("nologin", PipeStatus.FAILED, WAIT);

@@ -112,9 +112,16 @@ public final class NewPipeViewModel {
         String url = destinationUrl();
         busy.set(true);
         destinationResult.set("Testing the destination…");
-        runner.run(() -> checks.checkDestination(url), description -> {
+        // the chosen tables' columns the destination cannot hold (read here, on the FX thread; checked in the task)
+        String source = sourceUrl.get().strip();
+        List<TableRef> chosen = tables.stream().filter(t -> t.selectedProperty().get()).map(TableChoice::table).toList();
+        runner.run(() -> {
+            String description = checks.checkDestination(url);
+            List<String> refused = chosen.isEmpty() ? List.of() : checks.checkTables(source, chosen, url);
+            return "Connected: " + description + "." + (refused.isEmpty() ? "" : " " + String.join(" ", refused));
+        }, result -> {
             busy.set(false);
-            destinationResult.set("Connected: " + description + ".");
+            destinationResult.set(result);
         }, error -> {
             busy.set(false);
             destinationResult.set("Could not use the destination: " + PipeDisplay.sentence(error));

@@ -31,8 +31,8 @@ public final class TableChoice {
         if (hasPrimaryKey) {
             return table + rows;
         }
-        return table + rows + (replicaIdentityFull ? " — no primary key (REPLICA IDENTITY FULL)"
-                : " — no primary key: add one or set REPLICA IDENTITY FULL");
+        return table + rows + (replicaIdentityFull ? " — no primary key (REPLICA IDENTITY FULL is not enough): add one"
+                : " — no primary key: add one to replicate it");
     }
 
     @Override

@@ -16,7 +16,7 @@ final class ErrorAdvice {
         FIXES.put("replication slot", "The slot is gone or invalidated (max_slot_wal_keep_size exceeded): resync the pipe (Resync… on the Settings tab, or pipedeck pipe resync NAME) to take a new snapshot.");
         FIXES.put("publication", "The publication was dropped; creating it again does not bring the pipe back: resync the pipe (Resync… on the Settings tab, or pipedeck pipe resync NAME).");
         FIXES.put("does not exist", "A source table or column was dropped or renamed: update the pipe's tables, then resume.");
-        FIXES.put("primary key", "Add a primary key to the table (or set REPLICA IDENTITY FULL), then resume.");
+        FIXES.put("primary key", "Add a primary key to the table (or REPLICA IDENTITY USING INDEX on a unique index of NOT NULL columns), then resume.");
         FIXES.put("clickhouse", "Check that ClickHouse is reachable and the user may write to the database, then resume.");
         FIXES.put("connection", "Check that the server is up and reachable from this machine; the engine retries by itself.");
         FIXES.put("timeout", "Check the network between the engine and the server; the engine retries by itself.");

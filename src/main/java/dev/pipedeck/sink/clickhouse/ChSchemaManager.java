@@ -46,6 +46,10 @@ final class ChSchemaManager {
             throw PipeDeckException.permanent("Source table " + schema.table() + " has no primary key; ClickHouse "
                     + "table " + table + " needs one to deduplicate. Add a primary key to the source table.");
         }
+        List<String> refused = refusals(schema);
+        if (!refused.isEmpty()) {
+            throw PipeDeckException.permanent(String.join(" ", refused));
+        }
         List<ChColumn> columns = schema.columns().stream().map(mapper::map).toList();
         Map<String, String> existing = columns(table);
         if (existing.isEmpty()) {
@@ -56,6 +60,22 @@ final class ChSchemaManager {
         return addMissing(new ChTable(table, List.of(), keys), columns, existing);
     }
 
+    /**
+     * Columns PipeDeck cannot write to ClickHouse: arrays declared with more than one dimension ({@code int[][]}).
+     * ClickHouse has nested arrays, but PipeDeck's ClickHouse encoding writes one level only.
+     */
+    static List<String> refusals(TableSchema schema) {
+        List<String> out = new ArrayList<>();
+        for (ColumnSpec c : schema.columns()) {
+            if (c.arrayDimensions() > 1) {
+                out.add("Column " + c.name() + " of " + schema.table() + " is a " + c.arrayDimensions()
+                        + "-dimensional array (" + c.typeName() + "), which PipeDeck cannot write to ClickHouse: "
+                        + "leave the table out of the pipe, or replicate it to DuckDB, which takes nested lists.");
+            }
+        }
+        return out;
+    }
+
     /** Adds the source's new columns; columns the source dropped stay in the destination (and in the plan). */
     ChTable evolve(ChTable current, TableSchema schema) {
         Map<String, String> existing = columns(current.name());
@@ -63,6 +83,8 @@ final class ChSchemaManager {
             throw PipeDeckException.permanent("ClickHouse table " + database + "." + current.name()
                     + " has disappeared; re-create the pipe's tables (resync).");
         }
+        // columns the schema lacks keep their spec: the schema may be older than the table (changes from before an
+        // ADD COLUMN, read after a resume or replayed), and such rows predate the column
         List<ChColumn> wanted = new ArrayList<>(current.columns());
         for (ColumnSpec spec : schema.columns()) {
             if (!current.has(spec.name())) {
@@ -83,9 +105,13 @@ final class ChSchemaManager {
                 if (c.encoding() == ChColumn.Encoding.ARRAY) {
                     add = c;
                 }
+                // rows older than the column take the value Postgres gives them (ADD COLUMN ... DEFAULT constant):
+                // ClickHouse computes a column's DEFAULT for parts written before the column existed
+                String older = ChLiteral.of(add, c.spec().existingRowsValue());
+                String ddl = add.type() + (older == null ? "" : " DEFAULT " + older);
                 http.query("ALTER TABLE " + qualified(base.name()) + " ADD COLUMN " + ChTable.ident(c.name())
-                        + " " + add.type(), base.name());
-                log.info("Added column {} {} to ClickHouse table {}.{}", c.name(), add.type(), database, base.name());
+                        + " " + ddl, base.name());
+                log.info("Added column {} {} to ClickHouse table {}.{}", c.name(), ddl, database, base.name());
                 result.add(add);
             } else {
                 // trust the table's own nullability: it decides whether NULL is written as \N or as a default

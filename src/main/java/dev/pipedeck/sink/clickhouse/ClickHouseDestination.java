@@ -86,6 +86,11 @@ public final class ClickHouseDestination implements Destination {
     }
 
     @Override
+    public List<String> refusals(TableSchema schema) {
+        return ChSchemaManager.refusals(schema);
+    }
+
+    @Override
     public void prepare(List<TableTarget> targets) {
         connect();
         for (TableTarget t : targets) {

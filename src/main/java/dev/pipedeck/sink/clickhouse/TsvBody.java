@@ -98,7 +98,9 @@ final class TsvBody extends InputStream {
         Object[] values = row.values();
         for (int c = 0; c < columns.size(); c++) {
             int p = pos[c];
-            Object v = p >= 0 && values != null && p < values.length ? values[p] : null;
+            // a row without the column predates it: it has the value Postgres gives older rows (ADD COLUMN ... DEFAULT)
+            Object v = p >= 0 && values != null && p < values.length ? values[p]
+                    : p < 0 ? columns.get(c).spec().existingRowsValue() : null;
             TsvEncoder.field(raw, columns.get(c), v, table);
             raw.write('\t');
         }

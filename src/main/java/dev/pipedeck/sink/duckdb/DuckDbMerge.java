@@ -1,6 +1,7 @@
 package dev.pipedeck.sink.duckdb;
 
 import dev.pipedeck.change.ChangeKind;
+import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.RowChange;
 import dev.pipedeck.change.TableSchema;
 import org.duckdb.DuckDBAppender;
@@ -187,7 +188,16 @@ final class DuckDbMerge {
                 Object[] values = r.values();
                 a.beginRow();
                 for (int c = 0; c < cols.size(); c++) {
-                    DuckDbTypes.append(a, cols.get(c).spec(), pos[c] >= 0 ? values[pos[c]] : null);
+                    try {
+                        // a row without the column predates it: it has the value Postgres gives older rows
+                        DuckDbTypes.append(a, cols.get(c).spec(),
+                                pos[c] >= 0 ? values[pos[c]] : cols.get(c).spec().existingRowsValue());
+                    } catch (IllegalArgumentException | ClassCastException e) {
+                        throw PipeDeckException.permanent("DuckDB table " + t.name() + " cannot take a value of "
+                                + "column " + cols.get(c).name() + " of " + r.schema().table() + ": "
+                                + (e instanceof IllegalArgumentException ? e.getMessage() + "."
+                                : "its type does not match the column's (" + cols.get(c).type() + ")."), e);
+                    }
                 }
                 a.append(r.kind() == ChangeKind.DELETE);
                 a.append(version(r));

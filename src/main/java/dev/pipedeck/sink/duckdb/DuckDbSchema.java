@@ -5,6 +5,8 @@ import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.sink.Destination.TableTarget;
 import dev.pipedeck.sink.LayoutCheck;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,8 @@ final class DuckDbSchema {
     DuckTable evolve(DuckTable current, TableSchema schema) throws SQLException {
         List<DuckColumn> added = schema.columns().stream().filter(c -> !current.has(c.name()))
                 .map(DuckDbTypes::column).toList();
+        // Columns the schema lacks keep their spec: the schema may be older than the table (changes from before an
+        // ADD COLUMN, replayed or read after a resume), and such rows predate the column.
         DuckTable t = widen(current, current.columns(), added, columns(current.name()));
         ensureAux(t);
         return t;
@@ -74,12 +78,41 @@ final class DuckDbSchema {
         List<DuckColumn> result = new ArrayList<>(have);
         for (DuckColumn c : wanted) {
             if (!existing.containsKey(c.name())) {
-                exec("ALTER TABLE " + t.quoted() + " ADD COLUMN IF NOT EXISTS " + c.quoted() + " " + c.type());
-                log.info("Added column {} {} to DuckDB table {}", c.name(), c.type(), t.name());
+                String older = olderRowsDefault(c);
+                exec("ALTER TABLE " + t.quoted() + " ADD COLUMN IF NOT EXISTS " + c.quoted() + " " + c.type() + older);
+                log.info("Added column {} {}{} to DuckDB table {}", c.name(), c.type(), older, t.name());
             }
             result.add(c);
         }
         return new DuckTable(t.name(), result, t.keys());
+    }
+
+    /**
+     * Rows older than a column take the value Postgres gives them (ADD COLUMN ... DEFAULT constant, no change event
+     * for them): the column is added with that value as its DEFAULT, which DuckDB gives every existing row. The value
+     * goes through the same appender as rows (into a temp table) and comes back as DuckDB's own text for it, so every
+     * type lands as it would in a row. (An UPDATE after the ALTER cannot commit in the same DuckDB transaction.)
+     */
+    private String olderRowsDefault(DuckColumn c) throws SQLException {
+        Object value = c.spec().existingRowsValue();
+        if (value == null) {
+            return "";
+        }
+        String temp = DuckDbTypes.ident("_pd_added_value");
+        exec("CREATE OR REPLACE TEMP TABLE " + temp + " (v " + c.type() + ")");
+        try (DuckDBAppender a = conn.unwrap(DuckDBConnection.class).createAppender("temp", "main", "_pd_added_value")) {
+            a.beginRow();
+            DuckDbTypes.append(a, c.spec(), value);
+            a.endRow();
+            a.flush();
+        }
+        String text;
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT CAST(v AS VARCHAR) FROM " + temp)) {
+            rs.next();
+            text = rs.getString(1);
+        }
+        exec("DROP TABLE " + temp);
+        return text == null ? "" : " DEFAULT CAST('" + text.replace("'", "''") + "' AS " + c.type() + ")";
     }
 
     /** Tombstones (key + delete version) and the temp staging table, which follows the table's current columns. */

@@ -31,9 +31,11 @@ final class DuckDbTypes {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
+    /** Arrays become lists, nested once per declared dimension ({@code int[][]} → {@code INTEGER[][]}). */
     static DuckColumn column(ColumnSpec spec) {
         String type = spec.family() == TypeFamily.ARRAY
-                ? base(spec.elementFamily() == null ? TypeFamily.OTHER : spec.elementFamily(), spec) + "[]"
+                ? base(spec.elementFamily() == null ? TypeFamily.OTHER : spec.elementFamily(), spec)
+                        + "[]".repeat(Math.max(1, spec.arrayDimensions()))
                 : base(spec.family(), spec);
         return new DuckColumn(spec.name(), type, spec);
     }
@@ -92,7 +94,7 @@ final class DuckDbTypes {
             case TIMETZ -> a.append((OffsetTime) v);
             case TIMESTAMP -> a.appendEpochMicros(micros((LocalDateTime) v));
             case TIMESTAMPTZ -> a.appendEpochMicros(micros((Instant) v));
-            case ARRAY -> a.append(list(spec, (List<?>) v));
+            case ARRAY -> a.append(list(spec, (List<?>) v, Math.max(1, spec.arrayDimensions())));
             default -> a.append(v.toString());
         }
     }
@@ -135,13 +137,27 @@ final class DuckDbTypes {
         return i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
     }
 
-    /** List elements converted to what the appender's list support takes. */
-    private static List<Object> list(ColumnSpec spec, List<?> values) {
+    /**
+     * List elements converted to what the appender's list support takes, {@code depth} levels deep (the column's
+     * declared dimensions). Postgres does not enforce declared dimensions; a value of another depth cannot go into the
+     * list column and is refused with a sentence.
+     */
+    private static List<Object> list(ColumnSpec spec, List<?> values, int depth) {
         TypeFamily ef = spec.elementFamily() == null ? TypeFamily.OTHER : spec.elementFamily();
         List<Object> out = new ArrayList<>(values.size());
         for (Object v : values) {
             if (v == null) {
                 out.add(null);
+                continue;
+            }
+            if ((v instanceof List<?>) != (depth > 1)) {
+                throw new IllegalArgumentException("column " + spec.name() + " is declared with "
+                        + Math.max(1, spec.arrayDimensions()) + " array dimension(s) (" + spec.typeName()
+                        + ") but holds an array of another depth; declare the column with as many [] as its values "
+                        + "have dimensions (ALTER TABLE ... ALTER COLUMN " + spec.name() + " TYPE ...), then resync");
+            }
+            if (depth > 1) {
+                out.add(list(spec, (List<?>) v, depth - 1));
                 continue;
             }
             out.add(switch (ef) {

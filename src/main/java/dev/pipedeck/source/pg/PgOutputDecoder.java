@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,11 @@ final class PgOutputDecoder {
     /** Turns a Relation message into the table's schema (types resolved, keys marked). */
     interface SchemaResolver {
         TableSchema resolve(Relation relation);
+
+        /** A sentence about columns just added to {@code table} that the destination cannot get right; else null. */
+        default String addedColumnsNotice(TableRef table, List<String> added) {
+            return null;
+        }
     }
 
     /**
@@ -40,21 +46,102 @@ final class PgOutputDecoder {
         String[] lookup(TableSchema schema, String[] keyTexts, List<ColumnSpec> columns);
     }
 
-    private record RelState(TableSchema schema, ValueCodec[] codecs, int[] keyIndexes) {}
+    /**
+     * Computes stored generated columns, which pgoutput before Postgres 18 leaves out of its tuples: for each row (texts
+     * aligned with {@code schema.columns()}, the generated ones null), the text of each of {@code generated} (schema
+     * indexes). One call covers many rows.
+     */
+    interface GeneratedValues {
+        List<String[]> compute(TableSchema schema, int[] generated, List<String[]> rows);
+    }
+
+    /**
+     * A table as the stream sees it. {@code tupleToSchema[i]} is the schema column of the tuple's i-th column; the
+     * schema may hold more columns than the tuple (stored generated columns before Postgres 18, listed in
+     * {@code generated}).
+     */
+    private record RelState(TableSchema schema, ValueCodec[] codecs, int[] keyIndexes, int[] tupleToSchema,
+                            int[] generated) {}
+
+    /** A decoded INSERT/UPDATE waiting for its generated columns. */
+    private record Unfilled(RelState rel, RowChange change, String[] texts) {}
 
     private final SchemaResolver schemas;
     private final ToastLookup toast;
+    private final GeneratedValues generatedValues;
     private final Map<Integer, RelState> relations = new HashMap<>();
+    /** Decoded events not yet handed out, in WAL order; the head is held back while any change awaits generated values. */
+    private final ArrayDeque<SourceEvent> ready = new ArrayDeque<>();
+    private final List<Unfilled> unfilled = new ArrayList<>();
     private long commitLsn;
     private Instant commitTime;
 
     PgOutputDecoder(SchemaResolver schemas, ToastLookup toast) {
-        this.schemas = schemas;
-        this.toast = toast;
+        this(schemas, toast, (schema, generated, rows) -> {
+            throw new IllegalStateException("no source for generated columns of " + schema.table());
+        });
     }
 
-    /** Decodes the message in {@code b} received at WAL position {@code lsn}; null for messages with no event. */
+    PgOutputDecoder(SchemaResolver schemas, ToastLookup toast, GeneratedValues generatedValues) {
+        this.schemas = schemas;
+        this.toast = toast;
+        this.generatedValues = generatedValues;
+    }
+
+    /**
+     * Decodes the message in {@code b} and returns the next event to hand out, or null when there is none yet (a
+     * message without event, or changes waiting for their generated columns: see {@link #awaiting()}).
+     */
     SourceEvent decode(ByteBuffer b, long lsn) {
+        accept(b, lsn);
+        return next();
+    }
+
+    /** Decodes one message into zero, one or two (a key change: DELETE of the old key, then the new row) events. */
+    void accept(ByteBuffer b, long lsn) {
+        SourceEvent e = decodeOne(b, lsn);
+        if (e != null) {
+            ready.add(e);
+        }
+    }
+
+    /** The next event in WAL order, or null (none, or the next one still needs {@link #fillGenerated()}). */
+    SourceEvent next() {
+        return unfilled.isEmpty() ? ready.poll() : null;
+    }
+
+    /** How many decoded changes wait for their generated columns (the caller reads on, then calls fillGenerated). */
+    int awaiting() {
+        return unfilled.size();
+    }
+
+    /** Computes the generated columns of every waiting change, with one look-up per table. */
+    void fillGenerated() {
+        if (unfilled.isEmpty()) {
+            return;
+        }
+        Map<RelState, List<Unfilled>> byTable = new java.util.IdentityHashMap<>();
+        for (Unfilled u : unfilled) {
+            byTable.computeIfAbsent(u.rel, r -> new ArrayList<>()).add(u);
+        }
+        for (Map.Entry<RelState, List<Unfilled>> e : byTable.entrySet()) {
+            RelState rel = e.getKey();
+            List<Unfilled> rows = e.getValue();
+            List<String[]> computed = generatedValues.compute(rel.schema, rel.generated,
+                    rows.stream().map(Unfilled::texts).toList());
+            for (int r = 0; r < rows.size(); r++) {
+                Object[] values = rows.get(r).change.values();
+                String[] texts = computed.get(r);
+                for (int g = 0; g < rel.generated.length; g++) {
+                    int i = rel.generated[g];
+                    values[i] = texts[g] == null ? null : rel.codecs[i].decode(texts[g]);
+                }
+            }
+        }
+        unfilled.clear();
+    }
+
+    private SourceEvent decodeOne(ByteBuffer b, long lsn) {
         byte type = b.get();
         switch (type) {
             case 'B' -> {
@@ -75,8 +162,7 @@ final class PgOutputDecoder {
             case 'I' -> {
                 RelState rel = rel(b.getInt());
                 b.get(); // 'N'
-                Object[] values = decode(rel, PgOutputMessages.tuple(b));
-                return change(ChangeKind.INSERT, rel, values, lsn);
+                return newRow(ChangeKind.INSERT, rel, texts(rel, PgOutputMessages.tuple(b)), lsn);
             }
             case 'U' -> {
                 RelState rel = rel(b.getInt());
@@ -87,16 +173,21 @@ final class PgOutputDecoder {
                     b.get(); // 'N'
                 }
                 Tuple tuple = PgOutputMessages.tuple(b);
-                Object[] values = decode(rel, tuple);
+                String[] texts = texts(rel, tuple);
                 if (tuple.hasUnchangedToast()) {
-                    fillUnchangedToast(rel, tuple, old, values);
+                    fillUnchangedToast(rel, tuple, old, texts);
                 }
-                return change(ChangeKind.UPDATE, rel, values, lsn);
+                if (old != null && keyChanged(rel, old, texts)) {
+                    // The row moved to another key: the old key must stop being a current row, at this change's
+                    // version, before the new one appears (pgoutput sends the old key only then, or always under FULL).
+                    ready.add(change(ChangeKind.DELETE, rel, decode(rel, texts(rel, old)), lsn));
+                }
+                return newRow(ChangeKind.UPDATE, rel, texts, lsn);
             }
             case 'D' -> {
                 RelState rel = rel(b.getInt());
                 b.get(); // 'K' (key columns only, others null) or 'O' (REPLICA IDENTITY FULL: whole old row)
-                return change(ChangeKind.DELETE, rel, decode(rel, PgOutputMessages.tuple(b)), lsn);
+                return change(ChangeKind.DELETE, rel, decode(rel, texts(rel, PgOutputMessages.tuple(b))), lsn);
             }
             case 'T' -> {
                 int n = b.getInt();
@@ -130,8 +221,24 @@ final class PgOutputDecoder {
         List<ColumnSpec> cols = schema.columns();
         ValueCodec[] codecs = cols.stream().map(TypeCodecs::forColumn).toArray(ValueCodec[]::new);
         int[] keys = schema.keyColumns().stream().mapToInt(k -> schema.indexOf(k.name())).toArray();
-        RelState prev = relations.put(r.relationId(), new RelState(schema, codecs, keys));
-        return prev != null && prev.schema.equals(schema) ? null : new SourceEvent.SchemaChanged(schema);
+        int[] tupleToSchema = r.columns().stream().mapToInt(c -> schema.indexOf(c.name())).toArray();
+        java.util.Set<String> sent = new java.util.HashSet<>();
+        r.columns().forEach(c -> sent.add(c.name()));
+        int[] generated = java.util.stream.IntStream.range(0, cols.size())
+                .filter(i -> !sent.contains(cols.get(i).name())).toArray();
+        RelState prev = relations.put(r.relationId(), new RelState(schema, codecs, keys, tupleToSchema, generated));
+        if (prev != null && prev.schema.equals(schema)) {
+            return null;
+        }
+        String notice = null;
+        if (prev != null) {
+            List<String> added = cols.stream().map(ColumnSpec::name).filter(n -> prev.schema.indexOf(n) < 0).toList();
+            notice = schemas.addedColumnsNotice(schema.table(), added);
+            if (notice != null) {
+                LOG.warn(notice);
+            }
+        }
+        return new SourceEvent.SchemaChanged(schema, notice);
     }
 
     private RelState rel(int id) {
@@ -146,35 +253,83 @@ final class PgOutputDecoder {
         return new SourceEvent.Change(new RowChange(kind, rel.schema, values, lsn, commitLsn, commitTime));
     }
 
-    private static Object[] decode(RelState rel, Tuple t) {
-        int n = rel.codecs.length;
+    /** An INSERT or UPDATE; held back until its generated columns are computed when the tuple lacks them. */
+    private SourceEvent newRow(ChangeKind kind, RelState rel, String[] texts, long lsn) {
+        SourceEvent e = change(kind, rel, decode(rel, texts), lsn);
+        if (rel.generated.length > 0) {
+            ready.add(e);
+            unfilled.add(new Unfilled(rel, ((SourceEvent.Change) e).change(), texts));
+            return null;
+        }
+        return e;
+    }
+
+    /** The tuple's texts placed at their schema columns (columns the tuple lacks stay null). */
+    private static String[] texts(RelState rel, Tuple t) {
+        int n = rel.tupleToSchema.length;
         if (t.texts().length != n) {
             throw new IllegalStateException("tuple of " + rel.schema.table() + " has " + t.texts().length
                     + " columns, the relation " + n);
         }
-        Object[] values = new Object[n];
+        String[] out = new String[rel.codecs.length];
         for (int i = 0; i < n; i++) {
-            String s = t.texts()[i];
-            values[i] = s == null ? null : rel.codecs[i].decode(s);
+            out[rel.tupleToSchema[i]] = t.texts()[i];
+        }
+        return out;
+    }
+
+    private static Object[] decode(RelState rel, String[] texts) {
+        Object[] values = new Object[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            values[i] = texts[i] == null ? null : rel.codecs[i].decode(texts[i]);
         }
         return values;
+    }
+
+    /** Whether the old tuple's key differs from the new row's (texts: both are the type's canonical output). */
+    private static boolean keyChanged(RelState rel, Tuple old, String[] newTexts) {
+        if (rel.keyIndexes.length == 0) {
+            return false;
+        }
+        String[] oldTexts = texts(rel, old);
+        for (int k : rel.keyIndexes) {
+            int t = tupleIndex(rel, k);
+            if (t < 0 || old.kinds()[t] == 'u') {
+                return false; // not sent, or an unchanged TOAST value: cannot differ
+            }
+            if (!java.util.Objects.equals(oldTexts[k], newTexts[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int tupleIndex(RelState rel, int schemaIndex) {
+        for (int i = 0; i < rel.tupleToSchema.length; i++) {
+            if (rel.tupleToSchema[i] == schemaIndex) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
      * Unchanged TOAST columns ('u') carry no value. With REPLICA IDENTITY FULL the old tuple holds them (the server
      * detoasts it); otherwise the current value is read from the source by primary key. That value can be newer than
      * this change, which is harmless: every later change to the column is itself in the stream with a higher version.
+     * Fills {@code texts} (schema-aligned).
      */
-    private void fillUnchangedToast(RelState rel, Tuple tuple, Tuple old, Object[] values) {
+    private void fillUnchangedToast(RelState rel, Tuple tuple, Tuple old, String[] texts) {
         List<ColumnSpec> missing = new ArrayList<>();
         List<Integer> missingIdx = new ArrayList<>();
-        for (int i = 0; i < values.length; i++) {
-            if (tuple.kinds()[i] != 'u') {
+        for (int t = 0; t < tuple.kinds().length; t++) {
+            if (tuple.kinds()[t] != 'u') {
                 continue;
             }
-            if (old != null && old.kinds()[i] == 't') {
-                values[i] = rel.codecs[i].decode(old.texts()[i]);
-            } else if (old == null || old.kinds()[i] != 'n') {
+            int i = rel.tupleToSchema[t];
+            if (old != null && old.kinds()[t] == 't') {
+                texts[i] = old.texts()[t];
+            } else if (old == null || old.kinds()[t] != 'n') {
                 missing.add(rel.schema.columns().get(i));
                 missingIdx.add(i);
             }
@@ -184,7 +339,7 @@ final class PgOutputDecoder {
         }
         String[] keyTexts = new String[rel.keyIndexes.length];
         for (int k = 0; k < keyTexts.length; k++) {
-            keyTexts[k] = tuple.texts()[rel.keyIndexes[k]];
+            keyTexts[k] = texts[rel.keyIndexes[k]];
         }
         String[] fetched = toast.lookup(rel.schema, keyTexts, missing);
         if (fetched == null) {
@@ -193,8 +348,7 @@ final class PgOutputDecoder {
             return;
         }
         for (int m = 0; m < missing.size(); m++) {
-            int i = missingIdx.get(m);
-            values[i] = fetched[m] == null ? null : rel.codecs[i].decode(fetched[m]);
+            texts[missingIdx.get(m)] = fetched[m];
         }
     }
 }

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class PgReplicationStream implements ReplicationStream {
     private static final Logger LOG = LoggerFactory.getLogger(PgReplicationStream.class);
     private static final long MAX_IDLE_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Changes whose generated columns are computed together (read ahead while more messages are pending). */
+    private static final int GENERATED_BATCH = 1_000;
 
     private final PgConnections connections;
     private final String slot;
@@ -41,7 +43,7 @@ final class PgReplicationStream implements ReplicationStream {
         this.replication = replication;
         this.stream = stream;
         this.catalog = catalog;
-        this.decoder = new PgOutputDecoder(catalog, catalog);
+        this.decoder = new PgOutputDecoder(catalog, catalog, catalog);
         this.confirmed = start;
     }
 
@@ -128,13 +130,22 @@ final class PgReplicationStream implements ReplicationStream {
         long sleepNanos = 50_000;
         try {
             while (true) {
+                SourceEvent e = decoder.next();
+                if (e != null) {
+                    return e;
+                }
                 ByteBuffer buf = stream.readPending();
                 if (buf != null) {
-                    SourceEvent e = decoder.decode(buf, stream.getLastReceiveLSN().asLong());
-                    if (e != null) {
-                        return e;
+                    decoder.accept(buf, stream.getLastReceiveLSN().asLong());
+                    if (decoder.awaiting() >= GENERATED_BATCH) {
+                        decoder.fillGenerated();
                     }
                     sleepNanos = 50_000;
+                    continue;
+                }
+                if (decoder.awaiting() > 0) {
+                    // nothing more pending: compute the generated columns of what was read, one query per table
+                    decoder.fillGenerated();
                     continue;
                 }
                 long left = deadline - System.nanoTime();

@@ -17,7 +17,10 @@ public interface PostgresSource {
     /** Every problem that would stop a pipe on these tables; empty when the source is ready. */
     List<SourceProblem> validate(List<TableRef> tables);
 
-    /** Tables the user can pick, with whether each has a primary key or REPLICA IDENTITY FULL. */
+    /**
+     * Tables the user can pick. {@code hasPrimaryKey}: a primary key or a {@code REPLICA IDENTITY USING INDEX} index,
+     * which is what a pipe needs; {@code replicaIdentityFull} alone is not enough (identical rows would become one).
+     */
     List<TableInfo> listTables();
 
     record TableInfo(TableRef table, boolean hasPrimaryKey, boolean replicaIdentityFull, long estimatedRows) {}

@@ -52,17 +52,24 @@ final class SlotAndPublication {
             }
             // Partitioned tables publish their changes under the parent's name (Postgres 13+), matching what the
             // copy reads; harmless for ordinary tables.
-            boolean viaRoot = PgReplicationStream.serverVersionNum(c) >= 130000;
+            int version = PgReplicationStream.serverVersionNum(c);
+            boolean viaRoot = version >= 130000;
+            // Postgres 18 can send stored generated columns; older servers leave them out and the stream computes
+            // them from the row (StreamCatalog.compute)
+            String options = viaRoot ? "publish_via_partition_root = true" : "";
+            if (version >= 180000) {
+                options += ", publish_generated_columns = stored";
+            }
             try (Statement st = c.createStatement()) {
                 String pub = TableRef.quoteIdent(publication);
                 if (exists) {
                     st.execute("ALTER PUBLICATION " + pub + " SET TABLE " + list);
                     if (viaRoot) {
-                        st.execute("ALTER PUBLICATION " + pub + " SET (publish_via_partition_root = true)");
+                        st.execute("ALTER PUBLICATION " + pub + " SET (" + options + ")");
                     }
                 } else {
                     st.execute("CREATE PUBLICATION " + pub + " FOR TABLE " + list
-                            + (viaRoot ? " WITH (publish_via_partition_root = true)" : ""));
+                            + (viaRoot ? " WITH (" + options + ")" : ""));
                 }
             }
         } catch (SQLException e) {

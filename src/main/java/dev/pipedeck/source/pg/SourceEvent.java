@@ -15,8 +15,15 @@ public sealed interface SourceEvent {
     /** A row changed (INSERT, UPDATE, DELETE or TRUNCATE kinds). */
     record Change(RowChange change) implements SourceEvent {}
 
-    /** A table's columns are now these (first sight of a relation, or after ALTER TABLE). */
-    record SchemaChanged(TableSchema schema) implements SourceEvent {}
+    /**
+     * A table's columns are now these (first sight of a relation, or after ALTER TABLE). {@code notice}, when not null,
+     * is a sentence for the pipe's status: what the destination cannot get right about the change and what to do.
+     */
+    record SchemaChanged(TableSchema schema, String notice) implements SourceEvent {
+        public SchemaChanged(TableSchema schema) {
+            this(schema, null);
+        }
+    }
 
     /** Tables truncated in this transaction. */
     record Truncate(List<TableRef> tables, long lsn) implements SourceEvent {}

@@ -26,7 +26,9 @@ final class SourceValidator {
     private static final String TABLE_SQL = """
             SELECT c.oid, has_table_privilege(c.oid, 'SELECT'), pg_has_role(c.relowner, 'USAGE'),
                    pg_get_userbyid(c.relowner),
-                   EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary), c.relreplident = 'f'
+                   EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid
+                           AND (i.indisprimary OR c.relreplident = 'i' AND i.indisreplident)),
+                   c.relreplident = 'f'
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')""";
 

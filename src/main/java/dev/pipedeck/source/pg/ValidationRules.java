@@ -17,7 +17,10 @@ public final class ValidationRules {
                               boolean replicationRole, boolean rdsReplication, boolean canCreateInDatabase,
                               int maxReplicationSlots, int usedReplicationSlots, int maxWalSenders, int usedWalSenders) {}
 
-    /** Facts about one requested table. */
+    /**
+     * Facts about one requested table. {@code hasPrimaryKey}: a primary key, or a unique index chosen with
+     * {@code REPLICA IDENTITY USING INDEX} (its columns are NOT NULL, so it identifies rows as well).
+     */
     public record TableFacts(TableRef table, boolean exists, boolean canSelect, boolean owned, String owner,
                              boolean hasPrimaryKey, boolean replicaIdentityFull, List<String> unsupportedColumns) {}
 
@@ -71,9 +74,14 @@ public final class ValidationRules {
                     + "add it to a publication.", "Run GRANT " + TableRef.quoteIdent(f.owner()) + " TO "
                     + TableRef.quoteIdent(user) + "; (membership in the owner role is enough)"));
         }
-        if (!f.hasPrimaryKey() && !f.replicaIdentityFull()) {
-            out.add(new SourceProblem("Table " + t + " has no primary key, so updates and deletes cannot be matched "
-                    + "to rows.", "Add a primary key, or run ALTER TABLE " + t.quoted() + " REPLICA IDENTITY FULL;"));
+        if (!f.hasPrimaryKey()) {
+            // REPLICA IDENTITY FULL is not enough: a destination keyed on every column keeps one row for identical
+            // rows, deletes all of them for one DELETE, and has no key column that may hold NULL.
+            out.add(new SourceProblem("Table " + t + " has no primary key, so its rows cannot be told apart in the "
+                    + "destination" + (f.replicaIdentityFull() ? " (REPLICA IDENTITY FULL does not help: identical rows "
+                    + "would become one)" : "") + ".", "Add a primary key: ALTER TABLE " + t.quoted()
+                    + " ADD PRIMARY KEY (...); or, if a unique index on NOT NULL columns identifies the rows, ALTER TABLE "
+                    + t.quoted() + " REPLICA IDENTITY USING INDEX <index>;"));
         }
         for (String col : f.unsupportedColumns()) {
             out.add(new SourceProblem("Column " + col + " of " + t + " has a type that cannot be replicated.",

@@ -42,6 +42,12 @@ class NewPipeViewModelTest {
         public String checkDestination(String url) {
             return "DuckDB 1.4.4";
         }
+
+        @Override
+        public List<String> checkTables(String sourceUrl, List<TableRef> tables, String destinationUrl) {
+            return tables.stream().filter(t -> t.name().equals("orders"))
+                    .map(t -> "Column m of " + t + " cannot go there.").toList();
+        }
     };
 
     private NewPipeViewModel vm(NewPipeViewModel.PipeCreator creator) {
@@ -62,7 +68,7 @@ class NewPipeViewModelTest {
         assertEquals(2, vm.tables().size());
         assertTrue(vm.tables().get(0).selectedProperty().get());
         assertFalse(vm.tables().get(1).selectedProperty().get(), "no primary key: not chosen by default");
-        assertEquals("public.audit_log (~900 rows) — no primary key: add one or set REPLICA IDENTITY FULL", vm.tables().get(1).label());
+        assertEquals("public.audit_log (~900 rows) — no primary key: add one to replicate it", vm.tables().get(1).label());
         assertEquals("Source ready: 2 tables, 1 without a primary key.", vm.sourceResultProperty().get());
     }
 
@@ -83,6 +89,17 @@ class NewPipeViewModelTest {
         vm.duckdbPathProperty().set("/tmp/a.duckdb");
         vm.testDestination();
         assertEquals("Connected: DuckDB 1.4.4.", vm.destinationResultProperty().get());
+    }
+
+    @Test
+    void destinationTestNamesTheChosenTablesColumnsItCannotHold() {
+        NewPipeViewModel vm = vm();
+        vm.testSource(); // lists the tables; public.orders is chosen
+        vm.duckdbProperty().set(true);
+        vm.duckdbPathProperty().set("/tmp/a.duckdb");
+        vm.testDestination();
+        assertEquals("Connected: DuckDB 1.4.4. Column m of public.orders cannot go there.",
+                vm.destinationResultProperty().get());
     }
 
     @Test

@@ -187,6 +187,54 @@ class PgOutputDecoderTest {
     }
 
     @Test
+    void aChangedKeyBecomesADeleteOfTheOldKeyFirst() {
+        decode(relation(), 0);
+        decode(new Msg('B').i64(0x100).i64(0).i32(1), 0x90);
+        RowChange del = change(new Msg('U').i32(7).b('K').tuple("10", null, null).b('N').tuple("11", "x", "1"), 0xA0);
+        assertEquals(ChangeKind.DELETE, del.kind());
+        assertEquals(Arrays.asList(10, null, null), Arrays.asList(del.values()));
+        assertEquals(0xA0, del.lsn(), "the old key is deleted at the change's own position");
+        RowChange upd = assertInstanceOf(SourceEvent.Change.class, decoder.next()).change();
+        assertEquals(ChangeKind.UPDATE, upd.kind());
+        assertEquals(Arrays.asList(11, "x", 1), Arrays.asList(upd.values()));
+        assertEquals(0xA0, upd.lsn());
+        assertNull(decoder.next());
+        // REPLICA IDENTITY FULL sends the old row every time: same key, no delete
+        RowChange same = change(new Msg('U').i32(7).b('O').tuple("11", "x", "1").b('N').tuple("11", "y", "2"), 0xB0);
+        assertEquals(ChangeKind.UPDATE, same.kind());
+        assertNull(decoder.next());
+        // ... and a different key under FULL: the whole old row is the delete
+        RowChange fullDel = change(new Msg('U').i32(7).b('O').tuple("11", "y", "2").b('N').tuple("12", "y", "2"), 0xC0);
+        assertEquals(Arrays.asList(ChangeKind.DELETE, 11, "y"), Arrays.asList(fullDel.kind(), fullDel.value(0), fullDel.value(1)));
+        assertEquals(12, assertInstanceOf(SourceEvent.Change.class, decoder.next()).change().value(0));
+    }
+
+    @Test
+    void generatedColumnsMissingFromTheTupleAreComputedInOneCallPerTable() {
+        List<Integer> calls = new ArrayList<>();
+        PgOutputDecoder d = new PgOutputDecoder(r -> {
+            TableSchema s = schema(r);
+            List<ColumnSpec> cols = new ArrayList<>(s.columns());
+            cols.add(new ColumnSpec("doubled", TypeFamily.INT4, null, "integer", 23, -1, -1, true, 0));
+            return new TableSchema(s.table(), cols);
+        }, (schema, keys, cols) -> null, (schema, generated, rows) -> {
+            calls.add(rows.size());
+            assertArrayEquals(new int[]{3}, generated);
+            return rows.stream().map(t -> new String[]{Integer.toString(2 * Integer.parseInt(t[2]))}).toList();
+        });
+        d.decode(relation().buffer(), 0);
+        assertNull(d.decode(new Msg('I').i32(7).b('N').tuple("1", "a", "5").buffer(), 0xA0), "held back");
+        assertNull(d.decode(new Msg('I').i32(7).b('N').tuple("2", "b", "6").buffer(), 0xB0));
+        assertEquals(2, d.awaiting());
+        d.fillGenerated();
+        assertEquals(List.of(2), calls, "one call for both rows");
+        assertEquals(Arrays.asList(1, "a", 5, 10), Arrays.asList(((SourceEvent.Change) d.next()).change().values()));
+        assertEquals(Arrays.asList(2, "b", 6, 12), Arrays.asList(((SourceEvent.Change) d.next()).change().values()));
+        RowChange del = ((SourceEvent.Change) d.decode(new Msg('D').i32(7).b('K').tuple("1", null, null).buffer(), 0xC0)).change();
+        assertEquals(Arrays.asList(1, null, null, null), Arrays.asList(del.values()), "deletes need no generated values");
+    }
+
+    @Test
     void emptyNamespaceIsPgCatalog() {
         Msg m = new Msg('R').i32(8).str("").str("pg_thing").b('n').s16(0);
         SourceEvent.SchemaChanged sc = assertInstanceOf(SourceEvent.SchemaChanged.class, decode(m, 0));

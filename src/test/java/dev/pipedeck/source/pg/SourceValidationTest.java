@@ -26,11 +26,16 @@ class SourceValidationTest {
         SourceFixture f = new SourceFixture("val_ok");
         f.exec("CREATE TABLE " + GOOD.quoted() + " (id int PRIMARY KEY, v text)",
                 "CREATE TABLE " + NO_PK.quoted() + " (v text)",
-                "CREATE TABLE full_ident (v text)", "ALTER TABLE full_ident REPLICA IDENTITY FULL");
-        assertEquals(List.of(), f.source.validate(List.of(GOOD, new TableRef("public", "full_ident"))));
+                "CREATE TABLE full_ident (v text)", "ALTER TABLE full_ident REPLICA IDENTITY FULL",
+                "CREATE TABLE by_index (code text NOT NULL, v text)", "CREATE UNIQUE INDEX by_index_code ON by_index (code)",
+                "ALTER TABLE by_index REPLICA IDENTITY USING INDEX by_index_code");
+        assertEquals(List.of(), f.source.validate(List.of(GOOD, new TableRef("public", "by_index"))));
+        assertEquals(1, f.source.validate(List.of(new TableRef("public", "full_ident"))).size(),
+                "REPLICA IDENTITY FULL without a key is refused");
         List<PostgresSource.TableInfo> tables = f.source.listTables();
         assertEquals(List.of(
                 new PostgresSource.TableInfo(GOOD, true, false, 0),
+                new PostgresSource.TableInfo(new TableRef("public", "by_index"), true, false, 0),
                 new PostgresSource.TableInfo(new TableRef("public", "full_ident"), false, true, 0),
                 new PostgresSource.TableInfo(NO_PK, false, false, 0)), tables);
     }
@@ -41,12 +46,20 @@ class SourceValidationTest {
         f.exec("CREATE TABLE " + NO_PK.quoted() + " (v text)");
         List<SourceProblem> p = f.source.validate(List.of(NO_PK));
         assertEquals(1, p.size(), p.toString());
-        assertEquals("Table public.weird;name\" has no primary key, so updates and deletes cannot be matched to rows.",
+        assertEquals("Table public.weird;name\" has no primary key, so its rows cannot be told apart in the destination.",
                 p.get(0).problem());
-        assertEquals("Add a primary key, or run ALTER TABLE \"public\".\"weird;name\"\"\" REPLICA IDENTITY FULL;",
-                p.get(0).fix());
-        // the suggested statement really works
+        assertEquals("Add a primary key: ALTER TABLE \"public\".\"weird;name\"\"\" ADD PRIMARY KEY (...); or, if a unique "
+                + "index on NOT NULL columns identifies the rows, ALTER TABLE \"public\".\"weird;name\"\"\" REPLICA "
+                + "IDENTITY USING INDEX <index>;", p.get(0).fix());
+        // REPLICA IDENTITY FULL, once advised, is not enough: identical rows would become one in the destination
         f.exec("ALTER TABLE \"public\".\"weird;name\"\"\" REPLICA IDENTITY FULL");
+        assertTrue(f.source.validate(List.of(NO_PK)).get(0).problem().contains("REPLICA IDENTITY FULL does not help"));
+        // the suggested statements really work
+        f.exec("ALTER TABLE \"public\".\"weird;name\"\"\" ALTER COLUMN v SET NOT NULL",
+                "CREATE UNIQUE INDEX v_idx ON \"public\".\"weird;name\"\"\" (v)",
+                "ALTER TABLE \"public\".\"weird;name\"\"\" REPLICA IDENTITY USING INDEX v_idx");
+        assertEquals(List.of(), f.source.validate(List.of(NO_PK)));
+        f.exec("ALTER TABLE \"public\".\"weird;name\"\"\" ADD PRIMARY KEY (v)");
         assertEquals(List.of(), f.source.validate(List.of(NO_PK)));
     }
 

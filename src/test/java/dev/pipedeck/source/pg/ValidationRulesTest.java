@@ -75,9 +75,14 @@ class ValidationRulesTest {
         assertEquals("User \"app\" does not own table sales.Order Items, which Postgres requires to add it to a "
                 + "publication.", p.get(1).problem());
         assertEquals("Run GRANT \"owner\" TO \"app\"; (membership in the owner role is enough)", p.get(1).fix());
-        assertEquals("Add a primary key, or run ALTER TABLE \"sales\".\"Order Items\" REPLICA IDENTITY FULL;",
-                p.get(2).fix());
+        assertEquals("Add a primary key: ALTER TABLE \"sales\".\"Order Items\" ADD PRIMARY KEY (...); or, if a unique "
+                + "index on NOT NULL columns identifies the rows, ALTER TABLE \"sales\".\"Order Items\" REPLICA IDENTITY "
+                + "USING INDEX <index>;", p.get(2).fix());
+        List<SourceProblem> full = ValidationRules.checkTable("app",
+                new ValidationRules.TableFacts(t, true, true, true, "app", false, true, List.of()));
+        assertEquals(1, full.size(), "REPLICA IDENTITY FULL without a key is refused");
+        assertTrue(full.get(0).problem().contains("identical rows would become one"), full.get(0).problem());
         assertEquals(List.of(), ValidationRules.checkTable("app",
-                new ValidationRules.TableFacts(t, true, true, true, "app", false, true, List.of())));
+                new ValidationRules.TableFacts(t, true, true, true, "app", true, false, List.of())));
     }
 }
