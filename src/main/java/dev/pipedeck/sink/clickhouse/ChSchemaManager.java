@@ -25,12 +25,19 @@ final class ChSchemaManager {
     private final String database;
     private final ServerVersion version;
     private final ChTypeMapper mapper;
+    /** Non-null for a cluster destination: tables are created, checked and altered ON CLUSTER. */
+    private final ChClusterLayout cluster;
 
     ChSchemaManager(ChHttp http, String database, ServerVersion version) {
+        this(http, database, version, null);
+    }
+
+    ChSchemaManager(ChHttp http, String database, ServerVersion version, ChClusterLayout cluster) {
         this.http = http;
         this.database = database;
         this.version = version;
         this.mapper = new ChTypeMapper(version);
+        this.cluster = cluster;
     }
 
     String qualified(String table) {
@@ -82,8 +89,12 @@ final class ChSchemaManager {
                 if (c.encoding() == ChColumn.Encoding.ARRAY) {
                     add = c;
                 }
-                http.query("ALTER TABLE " + qualified(base.name()) + " ADD COLUMN " + ChTable.ident(c.name())
-                        + " " + add.type(), base.name());
+                if (cluster != null) {
+                    cluster.addColumn(base.name(), ChTable.ident(c.name()) + " " + add.type());
+                } else {
+                    http.query("ALTER TABLE " + qualified(base.name()) + " ADD COLUMN " + ChTable.ident(c.name())
+                            + " " + add.type(), base.name());
+                }
                 log.info("Added column {} {} to ClickHouse table {}.{}", c.name(), add.type(), database, base.name());
                 result.add(add);
             } else {
@@ -99,6 +110,13 @@ final class ChSchemaManager {
         String synced = version.hasDateTime64() ? "DateTime64(9) DEFAULT now64()" : "DateTime DEFAULT now()";
         String cols = columns.stream().map(c -> ChTable.ident(c.name()) + " " + c.type())
                 .collect(Collectors.joining(", "));
+        if (cluster != null) {
+            List<ChColumn> keyColumns = keys.stream().map(k -> columns.stream().filter(c -> c.name().equals(k))
+                    .findFirst().orElseThrow()).toList();
+            cluster.create(table, cols + ", `_peerdb_synced_at` " + synced
+                    + ", `_peerdb_is_deleted` Int8, `_peerdb_version` Int64", keyColumns);
+            return;
+        }
         String order = keys.stream().map(ChTable::ident).collect(Collectors.joining(", "));
         String sql = "CREATE TABLE IF NOT EXISTS " + qualified(table) + " (" + cols
                 + ", `_peerdb_synced_at` " + synced + ", `_peerdb_is_deleted` Int8, `_peerdb_version` Int64)"
@@ -108,6 +126,12 @@ final class ChSchemaManager {
     }
 
     private void verify(String table, List<String> keys, Map<String, String> existing) {
+        if (cluster != null) {
+            List<String> problems = new ArrayList<>(cluster.problems(table, keys));
+            problems.addAll(dev.pipedeck.sink.LayoutCheck.missingColumns(keys, META, existing));
+            incompatible(table, problems);
+            return;
+        }
         String row = http.query("SELECT engine, engine_full, sorting_key FROM system.tables WHERE database = "
                 + ChTable.literal(database) + " AND name = " + ChTable.literal(table) + " FORMAT TabSeparated", table);
         String[] f = row.strip().split("\t", -1);
@@ -125,6 +149,10 @@ final class ChSchemaManager {
             problems.add("it is ordered by (" + sortingKey + "), expected (" + String.join(", ", keys) + ")");
         }
         problems.addAll(dev.pipedeck.sink.LayoutCheck.missingColumns(keys, META, existing));
+        incompatible(table, problems);
+    }
+
+    private void incompatible(String table, List<String> problems) {
         if (!problems.isEmpty()) {
             throw PipeDeckException.permanent("ClickHouse table " + database + "." + table
                     + " already exists and is not compatible: " + String.join("; ", problems)
