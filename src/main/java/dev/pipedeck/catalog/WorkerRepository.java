@@ -27,23 +27,31 @@ public final class WorkerRepository {
         this.ds = ds;
     }
 
-    /** Records (or renews) a worker's registration and returns its lock key. */
-    public int register(String id, String host, String version, Integer maxPipes) {
-        List<Integer> key = Jdbc.list(ds, "register worker '" + id + "'",
-                "INSERT INTO worker (id, host, version, max_pipes) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                        + "host = EXCLUDED.host, version = EXCLUDED.version, max_pipes = EXCLUDED.max_pipes, "
-                        + "started_at = now(), heartbeat_at = now(), pipes_held = 0, stopped_at = NULL RETURNING lock_key",
+    /**
+     * The lock key of the worker {@code id}, adding its row when it is new. Changes nothing else: a second process
+     * with a running worker's id must not overwrite that worker's registration before it finds the lock taken.
+     */
+    public int lockKey(String id) {
+        Jdbc.update(ds, "register worker '" + id + "'", "INSERT INTO worker (id, host, version) VALUES (?, '', '') "
+                + "ON CONFLICT (id) DO NOTHING", ps -> ps.setString(1, id));
+        return Jdbc.list(ds, "register worker '" + id + "'", "SELECT lock_key FROM worker WHERE id = ?",
+                ps -> ps.setString(1, id), rs -> rs.getInt(1)).get(0);
+    }
+
+    /** Records a worker's (re)start, once it holds its lock. */
+    public void register(String id, String host, String version, Integer maxPipes) {
+        Jdbc.update(ds, "register worker '" + id + "'", "UPDATE worker SET host = ?, version = ?, max_pipes = ?, "
+                        + "started_at = now(), heartbeat_at = now(), pipes_held = 0, stopped_at = NULL WHERE id = ?",
                 ps -> {
-                    ps.setString(1, id);
-                    ps.setString(2, host);
-                    ps.setString(3, version);
+                    ps.setString(1, host);
+                    ps.setString(2, version);
                     if (maxPipes == null) {
-                        ps.setNull(4, Types.INTEGER);
+                        ps.setNull(3, Types.INTEGER);
                     } else {
-                        ps.setInt(4, maxPipes);
+                        ps.setInt(3, maxPipes);
                     }
-                }, rs -> rs.getInt(1));
-        return key.get(0);
+                    ps.setString(4, id);
+                });
     }
 
     public void heartbeat(String id, int pipesHeld) {

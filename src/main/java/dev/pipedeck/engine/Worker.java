@@ -120,7 +120,7 @@ public final class Worker implements AutoCloseable {
      * same id is running.
      */
     private void register() {
-        int key = workers.register(id, actor.host(), version(), maxPipes);
+        int key = workers.lockKey(id);
         boolean locked;
         try {
             locked = locks.tryLockWorker(key);
@@ -132,6 +132,7 @@ public final class Worker implements AutoCloseable {
             throw new IllegalStateException("Another worker with the id " + id + " is running on this catalog. Stop it, "
                     + "or give this worker another --id.");
         }
+        workers.register(id, actor.host(), version(), maxPipes);
         LOG.info("worker {} registered (max pipes: {})", id, maxPipes == null ? "no limit" : maxPipes);
     }
 
