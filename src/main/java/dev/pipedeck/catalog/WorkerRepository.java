@@ -72,8 +72,9 @@ public final class WorkerRepository {
         Map<String, Integer> out = new java.util.TreeMap<>();
         Jdbc.list(ds, "read the live workers", "SELECT w.id, w.max_pipes FROM worker w WHERE " + LIVE,
                 Jdbc.Binder.NONE, rs -> {
+                    String id = rs.getString(1);
                     int max = rs.getInt(2);
-                    out.put(rs.getString(1), rs.wasNull() ? null : max);
+                    out.put(id, rs.wasNull() ? null : max); // wasNull() speaks of the last column read
                     return null;
                 });
         return out;

@@ -55,6 +55,8 @@ public final class Worker implements AutoCloseable {
     });
     private final PipeLocks locks;
     private final WorkerRepository workers;
+    /** Pipes being handed over: asked to stop, their lock released once their runner has finished. */
+    private final Set<Long> leaving = ConcurrentHashMap.newKeySet();
     private volatile Integer maxPipes;
     private volatile PipeNotifications notifications;
     private volatile boolean closed;
@@ -190,12 +192,14 @@ public final class Worker implements AutoCloseable {
                 release(p.id(), o);
                 o = null;
             }
-            if (o == null && !lockedElsewhere.contains(p.id()) && owned.size() < limit) {
+            if (o == null && !lockedElsewhere.contains(p.id()) && !leaving.remove(p.id()) && owned.size() < limit) {
                 tryClaim(p);
             }
         }
-        if (owned.size() > limit) {
-            handOver(owned.size() - limit);
+        if (owned.size() > limit || !leaving.isEmpty()) {
+            Map<Long, Pipe> byId = new java.util.HashMap<>();
+            all.forEach(p -> byId.put(p.id(), p));
+            handOver(owned.size() - limit, byId);
         }
         for (Map.Entry<Long, Owned> e : owned.entrySet()) {
             if (!present.contains(e.getKey()) && e.getValue().runner().finished()) {
@@ -226,18 +230,40 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Lets {@code n} pipes go to workers below their share: each stops at a batch boundary (what it read is written
-     * and confirmed first), then its lock is released. The newest claims go first; the stops run together.
+     * Lets pipes go to workers below their share, {@code excess} in all counting those already leaving. Each is asked to
+     * stop at a batch boundary (what it read is written and confirmed first); its lock is released only once its runner
+     * has finished (the "finished" branch of {@link #reconcile()}), so two runners never work on one pipe. Pipes in
+     * SETUP are not handed over (their slot is being created); streaming, paused and failed ones go first, newest
+     * claims first.
      */
-    private void handOver(int n) {
-        List<Map.Entry<Long, Owned>> chosen = new ArrayList<>(owned.entrySet());
-        chosen.sort(Comparator.comparing((Map.Entry<Long, Owned> e) -> e.getKey()).reversed());
-        chosen = chosen.subList(0, Math.min(n, chosen.size()));
-        LOG.info("worker {} holds {} pipes, above its share: handing {} over", id, owned.size(), chosen.size());
-        chosen.forEach(e -> e.getValue().runner().stop());
-        for (Map.Entry<Long, Owned> e : chosen) {
-            release(e.getKey(), e.getValue());
+    private void handOver(int excess, Map<Long, Pipe> byId) {
+        leaving.retainAll(owned.keySet());
+        int more = excess - leaving.size();
+        if (more <= 0) {
+            return;
         }
+        List<Long> candidates = new ArrayList<>();
+        for (Long pipeId : owned.keySet()) {
+            Pipe p = byId.get(pipeId);
+            if (!leaving.contains(pipeId) && p != null && p.status() != dev.pipedeck.catalog.PipeStatus.SETUP) {
+                candidates.add(pipeId);
+            }
+        }
+        candidates.sort(Comparator.comparing((Long pipeId) -> settled(byId.get(pipeId)) ? 0 : 1)
+                .thenComparing(Comparator.reverseOrder()));
+        for (Long pipeId : candidates.subList(0, Math.min(more, candidates.size()))) {
+            leaving.add(pipeId);
+            owned.get(pipeId).runner().stop();
+            LOG.info("worker {} holds {} pipes, above its share: handing pipe {} over", id, owned.size(),
+                    byId.get(pipeId).name());
+        }
+    }
+
+    private static boolean settled(Pipe p) {
+        return switch (p.status()) {
+            case RUNNING, PAUSED, FAILED -> true;
+            default -> false;
+        };
     }
 
     private void release(long pipeId, Owned o) {

@@ -33,6 +33,9 @@ class WorkerCommandsTest {
                 IllegalStateException twin = assertThrows(IllegalStateException.class,
                         () -> new Worker(db.catalog(), db.secrets(), "w1").start());
                 assertTrue(twin.getMessage().contains("Another worker with the id w1 is running"), twin.getMessage());
+                Map<String, Integer> caps = new dev.pipedeck.catalog.WorkerRepository(db.catalog().dataSource()).liveCapacities();
+                assertEquals(1, caps.size(), caps.toString());
+                assertEquals(Integer.valueOf(1), caps.get("w1"), "the twin did not overwrite w1's --max-pipes");
 
                 CliRun json = CliRun.of(env, "worker", "list", "--json");
                 assertEquals(0, json.code(), json.toString());
