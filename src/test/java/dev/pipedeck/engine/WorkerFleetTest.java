@@ -38,17 +38,26 @@ class WorkerFleetTest {
             try (Connection c = f.source()) {
                 OrdersTable.insert(c, 0, 500);
             }
-            for (int i = 0; i < PIPES; i++) {
-                f.createPipe("p" + i, "duckdb:" + dir.resolve("p" + i + ".duckdb"), "public.orders", 1_000,
-                        Duration.ofMillis(200));
-            }
             List<Process> workers = new ArrayList<>();
             long lastLsn;
             try (OrdersWorkload load = new OrdersWorkload(f::source, 1_000_000, 100)) {
                 for (String id : List.of("w1", "w2", "w3")) {
                     workers.add(WorkerProcessMain.spawn(f.catalogUrl, id, dir.resolve(id + ".log")));
                 }
+                // a fleet in place, then the pipes: each worker claims its share instead of the first one taking all
+                WorkerRepository registry = new WorkerRepository(f.catalog.dataSource());
+                long until = System.nanoTime() + WAIT.toNanos();
+                while (registry.liveCapacities().size() < 3 && System.nanoTime() < until) {
+                    Thread.sleep(100);
+                }
+                assertEquals(3, registry.liveCapacities().size(), "three workers registered");
+                for (int i = 0; i < PIPES; i++) {
+                    f.createPipe("p" + i, "duckdb:" + dir.resolve("p" + i + ".duckdb"), "public.orders", 1_000,
+                            Duration.ofMillis(200));
+                }
+                long t0 = System.nanoTime();
                 Map<String, Integer> spread = waitSpread(f, List.of("w1", "w2", "w3"), 5, "spread over three workers");
+                System.out.println("fleet: spread " + spread + " after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
                 assertEquals(3, spread.size(), "every worker holds pipes: " + spread);
                 List<WorkerInfo> listed = new WorkerRepository(f.catalog.dataSource()).list(Duration.ofHours(1));
                 assertEquals(3, listed.stream().filter(w -> w.state() == WorkerInfo.State.LIVE).count(), listed.toString());
@@ -58,12 +67,20 @@ class WorkerFleetTest {
                 assertTrue(victim.waitFor(10, TimeUnit.SECONDS));
                 long killedAt = System.nanoTime();
                 Instant killed = Instant.now();
-                waitAll(f, p -> p.status() == PipeStatus.RUNNING && p.ownerWorker() != null
-                        && !p.ownerWorker().equals("w1"), Duration.ofSeconds(30), "RUNNING under w2 or w3");
+                // streaming again, beyond the status: each pipe applies a commit made after the kill
+                long afterKill = f.walPosition();
+                waitAll(f, p -> p.status() == PipeStatus.RUNNING && p.ownerWorker() != null && !p.ownerWorker().equals("w1"),
+                        Duration.ofSeconds(30), "RUNNING under w2 or w3");
                 long takeoverMillis = (System.nanoTime() - killedAt) / 1_000_000;
+                waitAll(f, p -> p.status() == PipeStatus.RUNNING && p.consistentLsn() != null
+                                && Long.compareUnsigned(p.consistentLsn(), afterKill) >= 0,
+                        Duration.ofSeconds(60), "streaming past the kill");
+                long streamingMillis = (System.nanoTime() - killedAt) / 1_000_000;
+                System.out.println("fleet: every pipe claimed and RUNNING under a live worker " + takeoverMillis
+                        + " ms after the SIGKILL; every pipe applied a commit made after the kill at " + streamingMillis + " ms");
                 assertTrue(takeoverMillis < 10_000, "every pipe RUNNING elsewhere after " + takeoverMillis + " ms");
-                System.out.println("fleet: every pipe RUNNING under a live worker " + takeoverMillis + " ms after the SIGKILL");
                 Map<String, Integer> after = waitSpread(f, List.of("w2", "w3"), 7, "spread over the two survivors");
+                System.out.println("fleet: after the kill " + after);
                 assertEquals(2, after.size(), after.toString());
                 assertTrue(new WorkerRepository(f.catalog.dataSource()).list(Duration.ofHours(1)).stream()
                         .anyMatch(w -> w.id().equals("w1") && w.state() == WorkerInfo.State.GONE), "w1 listed as gone");
@@ -74,6 +91,7 @@ class WorkerFleetTest {
                 keepLogs(dir);
             }
             // the survivors are gone too now: a worker in this JVM finishes the job, then everything is checked
+            long t1 = System.nanoTime();
             f.startWorker("finisher");
             for (int i = 0; i < PIPES; i++) {
                 f.waitCaughtUp("p" + i, lastLsn, WAIT);
@@ -88,6 +106,7 @@ class WorkerFleetTest {
                 RowVerifier.compare(expected, OrdersTable.duckRows(dir.resolve("p" + i + ".duckdb").toString(), "orders"))
                         .assertClean("pipe p" + i + " after the SIGKILL");
             }
+            System.out.println("fleet: caught up, paused and verified in " + (System.nanoTime() - t1) / 1_000_000 + " ms");
             assertTrue(Files.exists(dir.resolve("w1.log")));
         }
     }
