@@ -1,5 +1,6 @@
 package dev.pipedeck.engine;
 
+import dev.pipedeck.catalog.WorkerRepository;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -50,7 +51,7 @@ final class PipeLocks implements AutoCloseable {
      */
     synchronized boolean tryLockWorker(int key) throws SQLException {
         try (PreparedStatement ps = connection().prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-            ps.setInt(1, dev.pipedeck.catalog.WorkerRepository.WORKER_LOCK_CLASS);
+            ps.setInt(1, WorkerRepository.WORKER_LOCK_CLASS);
             ps.setInt(2, key);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -1,5 +1,7 @@
 package dev.pipedeck.engine;
 
+import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.catalog.CatalogException;
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.MetricsRepository;
@@ -127,7 +129,7 @@ public final class Worker implements AutoCloseable {
         try {
             locked = locks.tryLockWorker(key);
         } catch (java.sql.SQLException e) {
-            throw new dev.pipedeck.catalog.CatalogException("could not register worker " + id + " in the catalog: "
+            throw new CatalogException("could not register worker " + id + " in the catalog: "
                     + e.getMessage(), e);
         }
         if (!locked) {
@@ -245,7 +247,7 @@ public final class Worker implements AutoCloseable {
         List<Long> candidates = new ArrayList<>();
         for (Long pipeId : owned.keySet()) {
             Pipe p = byId.get(pipeId);
-            if (!leaving.contains(pipeId) && p != null && p.status() != dev.pipedeck.catalog.PipeStatus.SETUP) {
+            if (!leaving.contains(pipeId) && p != null && p.status() != PipeStatus.SETUP) {
                 candidates.add(pipeId);
             }
         }

@@ -1,5 +1,7 @@
 package dev.pipedeck.console.common;
 
+import java.util.List;
+import dev.pipedeck.catalog.WorkerInfo;
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.control.ControlResult;
 
@@ -14,4 +16,9 @@ public interface ConsoleBackend {
     ControlResult pause(String pipeName, Actor actor);
 
     ControlResult resume(String pipeName, Actor actor);
+
+    /** The registered workers (the Workers view); none when the backend has no catalog. */
+    default List<WorkerInfo> workers() {
+        return List.of();
+    }
 }
