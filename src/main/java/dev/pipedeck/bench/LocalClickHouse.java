@@ -73,8 +73,21 @@ public final class LocalClickHouse implements AutoCloseable {
     public static LocalClickHouse start(List<String> command, List<User> users,
                                         java.util.function.Function<Path, String> extraConfig) {
         try {
+            return start(command, users, extraConfig, freePort(), freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The same on ports chosen by the caller (a cluster's servers must know each other's TCP ports before the first
+     * one starts: see {@link LocalClickHouseCluster}).
+     */
+    public static LocalClickHouse start(List<String> command, List<User> users,
+                                        java.util.function.Function<Path, String> extraConfig, int httpPort, int tcpPort) {
+        try {
             LocalClickHouse ch = new LocalClickHouse(command, Files.createTempDirectory("pipedeck-clickhouse-"),
-                    freePort(), freePort());
+                    httpPort, tcpPort);
             ch.writeConfig(users, extraConfig.apply(ch.dir));
             ch.start();
             return ch;
@@ -195,6 +208,11 @@ public final class LocalClickHouse implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The native-protocol port (what remote_servers names). */
+    public int tcpPort() {
+        return tcpPort;
     }
 
     /** The server's directory (config, data, logs). */

@@ -10,8 +10,12 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
-/** {@code pipedeck worker [--catalog URL] [--id NAME]}: a headless worker that runs pipes until Ctrl+C. */
-@Command(name = "worker", mixinStandardHelpOptions = true, description = "Run pipes headless until interrupted (Ctrl+C).")
+/**
+ * {@code pipedeck worker [--catalog URL] [--id NAME] [--max-pipes N]}: a headless worker that runs its share of the
+ * pipes until Ctrl+C; {@code pipedeck worker list} shows the fleet.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true, description = "Run pipes headless until interrupted (Ctrl+C).",
+        subcommands = WorkerListCommand.class)
 final class WorkerCommand implements Callable<Integer> {
     @ParentCommand
     PipedeckCommand root;
@@ -22,12 +26,24 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "NAME", description = "Worker name shown as a pipe's owner (default: host-pid).")
     String id;
 
+    @Option(names = "--max-pipes", paramLabel = "N",
+            description = "Hold at most N pipes (default: no limit beyond an even share of the live workers').")
+    Integer maxPipes;
+
     @Override
     public Integer call() throws InterruptedException {
         String workerId = id != null && !id.isBlank() ? id : defaultId();
+        if (maxPipes != null && maxPipes < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-pipes must be at least 1, not " + maxPipes);
+        }
         Catalog catalog = root.openCatalog(spec.commandLine());
-        Worker worker = new Worker(catalog, root.secrets(), workerId);
-        worker.start();
+        Worker worker = new Worker(catalog, root.secrets(), workerId).maxPipes(maxPipes);
+        try {
+            worker.start();
+        } catch (IllegalStateException duplicate) {
+            catalog.close();
+            throw new CliFailure(duplicate.getMessage());
+        }
         root.out().println("worker " + workerId + " running on catalog "
                 + Redaction.redactUrl(catalog.jdbcUrl()) + " (Ctrl+C stops it at a transaction boundary)");
         UntilInterrupted.block("pipedeck-worker-stop", () -> {

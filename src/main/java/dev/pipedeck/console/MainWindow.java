@@ -1,5 +1,8 @@
 package dev.pipedeck.console;
 
+import java.time.ZoneId;
+import dev.pipedeck.console.workers.WorkersViewModel;
+import dev.pipedeck.console.workers.WorkersView;
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.console.common.ConsoleBackend;
 import dev.pipedeck.console.common.ConsoleData;
@@ -72,6 +75,7 @@ public final class MainWindow implements AutoCloseable {
     @FXML private Tab dataSourcesTab;
     @FXML private Tab settingsTab;
     @FXML private Tab metricsTab;
+    @FXML private Tab workersTab;
 
     public MainWindow(ConsoleBackend backend, Duration refreshPeriod, ConsolePreferences prefs) {
         this.backend = backend;
@@ -113,6 +117,8 @@ public final class MainWindow implements AutoCloseable {
         dataSourcesTab.setContent(ViewLoader.load(new DataSourcesView(new DataSourcesViewModel(state), openNewPipe)));
         settingsTab.setContent(ViewLoader.load(new SettingsView(new SettingsViewModel(state, backend, dialogs, runner, actor))));
         metricsTab.setContent(ViewLoader.load(new MetricsView(new MetricsViewModel(state), () -> state.data().loadedAt(), metricsTab.selectedProperty())));
+        workersTab.setContent(ViewLoader.load(new WorkersView(
+                new WorkersViewModel(state, backend, runner, ZoneId.systemDefault()))));
         updatedLabel.textProperty().bind(state.updatedTextProperty());
         openPipeLabel.textProperty().bind(state.selectedPipeProperty().map(n -> "· " + n).orElse(""));
         banner.textProperty().bind(state.bannerTextProperty());

@@ -1,5 +1,6 @@
 package dev.pipedeck.engine;
 
+import dev.pipedeck.catalog.WorkerRepository;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,6 +17,8 @@ final class PipeLocks implements AutoCloseable {
     static final int LOCK_CLASS = 5260363;
     private final String catalogJdbcUrl;
     private Connection connection;
+    /** Whether this session holds the worker's registration lock (a new session does not). */
+    private boolean workerLocked;
 
     PipeLocks(String catalogJdbcUrl) {
         this.catalogJdbcUrl = catalogJdbcUrl;
@@ -25,6 +28,7 @@ final class PipeLocks implements AutoCloseable {
         if (connection == null || !connection.isValid(2)) {
             close();
             connection = DriverManager.getConnection(catalogJdbcUrl);
+            workerLocked = false;
         }
         return connection;
     }
@@ -39,6 +43,27 @@ final class PipeLocks implements AutoCloseable {
                 return rs.getBoolean(1);
             }
         }
+    }
+
+    /**
+     * Takes the worker's registration lock {@code (WORKER_LOCK_CLASS, key)} on this session: while it is held the
+     * worker counts as live. False when another session (a worker with the same id) holds it.
+     */
+    synchronized boolean tryLockWorker(int key) throws SQLException {
+        try (PreparedStatement ps = connection().prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            ps.setInt(1, WorkerRepository.WORKER_LOCK_CLASS);
+            ps.setInt(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                workerLocked = rs.getBoolean(1);
+                return workerLocked;
+            }
+        }
+    }
+
+    /** True while this session holds the worker's registration lock. */
+    synchronized boolean holdsWorkerLock() {
+        return workerLocked && isHeld();
     }
 
     synchronized void unlock(long pipeId) {
@@ -75,6 +100,7 @@ final class PipeLocks implements AutoCloseable {
                 // closing the session releases the locks either way
             }
             connection = null;
+            workerLocked = false;
         }
     }
 }

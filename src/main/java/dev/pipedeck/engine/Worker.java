@@ -1,5 +1,7 @@
 package dev.pipedeck.engine;
 
+import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.catalog.CatalogException;
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.MetricsRepository;
@@ -8,9 +10,12 @@ import dev.pipedeck.catalog.PipeNotifications;
 import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.catalog.SnapshotRangeRepository;
+import dev.pipedeck.catalog.WorkerRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +29,12 @@ import java.util.concurrent.TimeUnit;
  * Runs the pipes of a catalog: claims each pipe (one owner at a time, through an advisory lock), runs it on a thread
  * of its own toward its desired state, and samples every owned pipe's slot — paused and failed ones too. Woken by
  * catalog notifications, and polls in case one is lost. Runs headless ({@code pipedeck worker}) or inside the console.
+ *
+ * <p>A fleet of workers shares the pipes: each registers in the catalog (table {@code worker}) holding a worker lock
+ * on its lock session, writes a heartbeat, and holds at most its share of the pipes ({@link PipeShare}: the live
+ * workers' even split, capped by {@code --max-pipes}). A worker above its share — because a new worker joined —
+ * stops the extra pipes at a batch boundary and lets them go; a worker below it claims free ones. A worker that dies
+ * loses its session, so its pipes and its place in the count are free at once.
  */
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -44,6 +55,10 @@ public final class Worker implements AutoCloseable {
         return t;
     });
     private final PipeLocks locks;
+    private final WorkerRepository workers;
+    /** Pipes being handed over: asked to stop, their lock released once their runner has finished. */
+    private final Set<Long> leaving = ConcurrentHashMap.newKeySet();
+    private volatile Integer maxPipes;
     private volatile PipeNotifications notifications;
     private volatile boolean closed;
 
@@ -64,6 +79,22 @@ public final class Worker implements AutoCloseable {
         this.ranges = new SnapshotRangeRepository(catalog.dataSource());
         this.actor = new Actor(Actor.Kind.ENGINE, id, Actor.of(Actor.Kind.ENGINE).host());
         this.locks = new PipeLocks(catalog.jdbcUrl());
+        this.workers = new WorkerRepository(catalog.dataSource());
+    }
+
+    /** Holds at most {@code n} pipes (null: no limit beyond the even share). Set before {@link #start()}. */
+    public Worker maxPipes(Integer n) {
+        if (n != null && n < 1) {
+            throw new IllegalArgumentException("--max-pipes must be at least 1, not " + n);
+        }
+        this.maxPipes = n;
+        return this;
+    }
+
+    /** The version a worker registers with: the jar's, or "dev" when run from classes. */
+    static String version() {
+        String v = Worker.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     public String id() {
@@ -72,13 +103,48 @@ public final class Worker implements AutoCloseable {
 
     /** Starts the worker's threads and returns. */
     public void start() {
+        register();
         notifications = PipeNotifications.start(catalog.jdbcUrl(), this::onNotification);
         long poll = options.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::reconcileSafely, 0, poll, TimeUnit.MILLISECONDS);
+        // the first claim waits one poll period, so workers started together see each other before claiming
+        scheduler.scheduleWithFixedDelay(this::reconcileSafely, poll, poll, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::heartbeatSafely, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
         long sample = options.slotSampleInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::sampleSafely, sample, sample, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::pruneSafely, 1, 60, TimeUnit.MINUTES);
         LOG.info("worker {} started", id);
+    }
+
+    /** How often a worker writes its heartbeat into the catalog. */
+    static final long HEARTBEAT_MS = 2_000;
+
+    /**
+     * Registers in the catalog and takes the worker lock that marks this worker live. Refused when a worker with the
+     * same id is running.
+     */
+    private void register() {
+        int key = workers.lockKey(id);
+        boolean locked;
+        try {
+            locked = locks.tryLockWorker(key);
+        } catch (java.sql.SQLException e) {
+            throw new CatalogException("could not register worker " + id + " in the catalog: "
+                    + e.getMessage(), e);
+        }
+        if (!locked) {
+            throw new IllegalStateException("Another worker with the id " + id + " is running on this catalog. Stop it, "
+                    + "or give this worker another --id.");
+        }
+        workers.register(id, actor.host(), version(), maxPipes);
+        LOG.info("worker {} registered (max pipes: {})", id, maxPipes == null ? "no limit" : maxPipes);
+    }
+
+    private void heartbeatSafely() {
+        try {
+            workers.heartbeat(id, owned.size());
+        } catch (RuntimeException e) {
+            LOG.warn("worker {}: could not write its heartbeat: {}", id, e.getMessage());
+        }
     }
 
     /** Pipe ids this worker owns now. */
@@ -113,8 +179,12 @@ public final class Worker implements AutoCloseable {
             owned.forEach(this::release);
             locks.close();
         }
+        if (!locks.holdsWorkerLock()) {
+            register(); // a new lock session: be counted live again before claiming
+        }
         List<Pipe> all = pipes.list();
         Set<Long> lockedElsewhere = pipes.ownedByLiveWorkers();
+        int limit = PipeShare.limit(all.size(), workers.liveCapacities(), id, maxPipes);
         Set<Long> present = new HashSet<>();
         for (Pipe p : all) {
             present.add(p.id());
@@ -123,9 +193,14 @@ public final class Worker implements AutoCloseable {
                 release(p.id(), o);
                 o = null;
             }
-            if (o == null && !lockedElsewhere.contains(p.id())) {
+            if (o == null && !lockedElsewhere.contains(p.id()) && !leaving.remove(p.id()) && owned.size() < limit) {
                 tryClaim(p);
             }
+        }
+        if (owned.size() > limit || !leaving.isEmpty()) {
+            Map<Long, Pipe> byId = new java.util.HashMap<>();
+            all.forEach(p -> byId.put(p.id(), p));
+            handOver(owned.size() - limit, byId);
         }
         for (Map.Entry<Long, Owned> e : owned.entrySet()) {
             if (!present.contains(e.getKey()) && e.getValue().runner().finished()) {
@@ -153,6 +228,43 @@ public final class Worker implements AutoCloseable {
         owned.put(p.id(), new Owned(runner, ctx, t, sampler));
         LOG.info("worker {} claimed pipe {}", id, p.name());
         t.start();
+    }
+
+    /**
+     * Lets pipes go to workers below their share, {@code excess} in all counting those already leaving. Each is asked to
+     * stop at a batch boundary (what it read is written and confirmed first); its lock is released only once its runner
+     * has finished (the "finished" branch of {@link #reconcile()}), so two runners never work on one pipe. Pipes in
+     * SETUP are not handed over (their slot is being created); streaming, paused and failed ones go first, newest
+     * claims first.
+     */
+    private void handOver(int excess, Map<Long, Pipe> byId) {
+        leaving.retainAll(owned.keySet());
+        int more = excess - leaving.size();
+        if (more <= 0) {
+            return;
+        }
+        List<Long> candidates = new ArrayList<>();
+        for (Long pipeId : owned.keySet()) {
+            Pipe p = byId.get(pipeId);
+            if (!leaving.contains(pipeId) && p != null && p.status() != PipeStatus.SETUP) {
+                candidates.add(pipeId);
+            }
+        }
+        candidates.sort(Comparator.comparing((Long pipeId) -> settled(byId.get(pipeId)) ? 0 : 1)
+                .thenComparing(Comparator.reverseOrder()));
+        for (Long pipeId : candidates.subList(0, Math.min(more, candidates.size()))) {
+            leaving.add(pipeId);
+            owned.get(pipeId).runner().stop();
+            LOG.info("worker {} holds {} pipes, above its share: handing pipe {} over", id, owned.size(),
+                    byId.get(pipeId).name());
+        }
+    }
+
+    private static boolean settled(Pipe p) {
+        return switch (p.status()) {
+            case RUNNING, PAUSED, FAILED -> true;
+            default -> false;
+        };
     }
 
     private void release(long pipeId, Owned o) {
@@ -206,6 +318,11 @@ public final class Worker implements AutoCloseable {
             } catch (RuntimeException ex) {
                 LOG.debug("could not clear owner of pipe {}: {}", e.getKey(), ex.getMessage());
             }
+        }
+        try {
+            workers.stopped(id);
+        } catch (RuntimeException ex) {
+            LOG.debug("could not record that worker {} stopped: {}", id, ex.getMessage());
         }
         locks.close();
         owned.clear();

@@ -13,9 +13,15 @@ import java.util.Locale;
  * {@link #withPassword(String)}).
  */
 public record DestinationUrl(Kind kind, boolean secure, String host, int port, String user, String password,
-                             String database, String path, boolean gzip) {
+                             String database, String path, boolean gzip, String cluster) {
 
     public enum Kind { CLICKHOUSE, DUCKDB }
+
+    /** A destination without a cluster. */
+    public DestinationUrl(Kind kind, boolean secure, String host, int port, String user, String password,
+                          String database, String path, boolean gzip) {
+        this(kind, secure, host, port, user, password, database, path, gzip, null);
+    }
 
     public static DestinationUrl parse(String text) {
         if (text == null || text.isBlank()) {
@@ -87,6 +93,7 @@ public record DestinationUrl(Kind kind, boolean secure, String host, int port, S
             throw new IllegalArgumentException("clickhouse URL database '" + database + "' must not contain '/'");
         }
         boolean gzip = false;
+        String cluster = null;
         if (query != null && !query.isEmpty()) {
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
@@ -95,8 +102,9 @@ public record DestinationUrl(Kind kind, boolean secure, String host, int port, S
                 switch (k.toLowerCase(Locale.ROOT)) {
                     case "secure", "ssl" -> secure = secure || bool(k, v);
                     case "compress", "compression" -> gzip = v.equalsIgnoreCase("gzip") || bool(k, v);
+                    case "cluster" -> cluster = clusterName(v);
                     default -> throw new IllegalArgumentException("unknown clickhouse URL option '" + k
-                            + "' (supported: secure, compress)");
+                            + "' (supported: secure, compress, cluster)");
                 }
             }
         }
@@ -124,7 +132,17 @@ public record DestinationUrl(Kind kind, boolean secure, String host, int port, S
         if (port < 0) {
             port = secure ? 8443 : 8123;
         }
-        return new DestinationUrl(Kind.CLICKHOUSE, secure, host, port, user, password, database, null, gzip);
+        return new DestinationUrl(Kind.CLICKHOUSE, secure, host, port, user, password, database, null, gzip, cluster);
+    }
+
+    /** A cluster name as ClickHouse's remote_servers spells it: letters, digits and underscores. */
+    private static String clusterName(String raw) {
+        String name = decode(raw, "cluster name");
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("clickhouse URL cluster '" + name + "' is not a cluster name "
+                    + "(letters, digits and underscores, as in the server's remote_servers)");
+        }
+        return name;
     }
 
     private static boolean bool(String key, String v) {
@@ -163,10 +181,15 @@ public record DestinationUrl(Kind kind, boolean secure, String host, int port, S
         return kind == Kind.CLICKHOUSE;
     }
 
+    /** True when the destination is a ClickHouse cluster ({@code ?cluster=NAME}). */
+    public boolean isCluster() {
+        return cluster != null;
+    }
+
     /** The same destination with another password (ClickHouse only). */
     public DestinationUrl withPassword(String newPassword) {
         return new DestinationUrl(kind, secure, host, port, user, newPassword == null ? "" : newPassword,
-                database, path, gzip);
+                database, path, gzip, cluster);
     }
 
     /** The base http(s) address of the ClickHouse HTTP interface, without credentials. */
@@ -183,6 +206,9 @@ public record DestinationUrl(Kind kind, boolean secure, String host, int port, S
         String h = host.contains(":") ? "[" + host + "]" : host;
         String pw = password == null || password.isEmpty() ? "" : ":***";
         String opts = gzip ? "?compress=gzip" : "";
+        if (cluster != null) {
+            opts += (opts.isEmpty() ? "?" : "&") + "cluster=" + cluster;
+        }
         return (secure ? "clickhouses://" : "clickhouse://") + enc(user) + pw + "@" + h + ":" + port + "/"
                 + enc(database) + opts;
     }

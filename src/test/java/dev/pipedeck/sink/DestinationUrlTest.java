@@ -46,6 +46,19 @@ class DestinationUrlTest {
     }
 
     @Test
+    void parsesAClusterAndKeepsItThroughRedactionAndPasswordChanges() {
+        DestinationUrl u = DestinationUrl.parse("clickhouse://bob:hunter2@h:8123/db?cluster=analytics_2sh&compress=gzip");
+        assertTrue(u.isCluster());
+        assertEquals("analytics_2sh", u.cluster());
+        assertEquals("clickhouse://bob:***@h:8123/db?compress=gzip&cluster=analytics_2sh", u.redacted());
+        assertEquals("analytics_2sh", DestinationUrl.parse(u.withPassword("").redacted()).cluster());
+        assertEquals(u, u.withPassword("").withPassword("hunter2"));
+        assertFalse(DestinationUrl.parse("clickhouse://h/db").isCluster());
+        assertMessage("clickhouse://u:secretpw@h/db?cluster=a%20b", "cluster 'a b' is not a cluster name");
+        assertMessage("clickhouse://u:secretpw@h/db?cluster=x;DROP", "is not a cluster name");
+    }
+
+    @Test
     void parsesDuckDb() {
         DestinationUrl u = DestinationUrl.parse("duckdb:/data/pipe.duckdb");
         assertEquals(DestinationUrl.Kind.DUCKDB, u.kind());

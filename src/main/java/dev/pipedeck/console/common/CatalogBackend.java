@@ -1,5 +1,7 @@
 package dev.pipedeck.console.common;
 
+import dev.pipedeck.catalog.WorkerRepository;
+import dev.pipedeck.catalog.WorkerInfo;
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.AuditEvent;
 import dev.pipedeck.catalog.Catalog;
@@ -86,5 +88,10 @@ public final class CatalogBackend implements ConsoleBackend {
             control = c;
         }
         return c;
+    }
+
+    @Override
+    public List<WorkerInfo> workers() {
+        return new WorkerRepository(catalog.dataSource()).list(Duration.ofHours(24));
     }
 }

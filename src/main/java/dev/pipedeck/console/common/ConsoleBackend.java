@@ -1,6 +1,7 @@
 package dev.pipedeck.console.common;
 
 import dev.pipedeck.catalog.Actor;
+import dev.pipedeck.catalog.WorkerInfo;
 import dev.pipedeck.catalog.AuditEvent;
 import dev.pipedeck.control.ControlResult;
 
@@ -27,4 +28,9 @@ public interface ConsoleBackend {
 
     /** The pipe's audit trail, newest first. */
     List<AuditEvent> history(String pipeName, int limit);
+
+    /** The registered workers (the Workers view); none when the backend has no catalog. */
+    default List<WorkerInfo> workers() {
+        return List.of();
+    }
 }

@@ -21,6 +21,8 @@ public final class NewPipeView {
     @FXML private RadioButton duckdbRadio;
     @FXML private TextField clickhouseField;
     @FXML private TextField duckdbField;
+    @FXML private javafx.scene.layout.HBox clusterRow;
+    @FXML private TextField clusterField;
     @FXML private Button testDestinationButton;
     @FXML private Label destinationResultLabel;
     @FXML private TextField nameField;
@@ -48,6 +50,9 @@ public final class NewPipeView {
         duckdbField.textProperty().bindBidirectional(vm.duckdbPathProperty());
         clickhouseField.visibleProperty().bind(vm.duckdbProperty().not());
         duckdbField.visibleProperty().bind(vm.duckdbProperty());
+        clusterField.textProperty().bindBidirectional(vm.clusterProperty());
+        clusterRow.visibleProperty().bind(vm.duckdbProperty().not());
+        clusterRow.managedProperty().bind(clusterRow.visibleProperty());
         destinationResultLabel.textProperty().bind(vm.destinationResultProperty());
         nameField.textProperty().bindBidirectional(vm.nameProperty());
         batchSizeField.textProperty().bindBidirectional(vm.batchSizeProperty());

@@ -50,6 +50,8 @@ public final class NewPipeViewModel {
     private final BooleanProperty duckdb = new SimpleBooleanProperty(false);
     private final StringProperty clickhouseUrl = new SimpleStringProperty("clickhouse://default:@localhost:8123/default");
     private final StringProperty duckdbPath = new SimpleStringProperty("");
+    /** A ClickHouse cluster name, added to the URL as {@code ?cluster=NAME} (blank: a single server). */
+    private final StringProperty cluster = new SimpleStringProperty("");
     private final StringProperty batchSize = new SimpleStringProperty(String.valueOf(PipeSpec.DEFAULT_BATCH_SIZE));
     private final StringProperty syncIntervalSeconds = new SimpleStringProperty(String.valueOf(PipeSpec.DEFAULT_SYNC_INTERVAL.toSeconds()));
     private final ObservableList<TableChoice> tables = FXCollections.observableArrayList();
@@ -169,7 +171,15 @@ public final class NewPipeViewModel {
     }
 
     String destinationUrl() {
-        return duckdb.get() ? "duckdb:" + duckdbPath.get().strip() : clickhouseUrl.get().strip();
+        if (duckdb.get()) {
+            return "duckdb:" + duckdbPath.get().strip();
+        }
+        String url = clickhouseUrl.get().strip();
+        String name = cluster.get() == null ? "" : cluster.get().strip();
+        if (name.isEmpty() || url.contains("cluster=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "cluster=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static int parsePositive(String text, String what) {
@@ -189,6 +199,7 @@ public final class NewPipeViewModel {
     public BooleanProperty duckdbProperty() { return duckdb; }
     public StringProperty clickhouseUrlProperty() { return clickhouseUrl; }
     public StringProperty duckdbPathProperty() { return duckdbPath; }
+    public StringProperty clusterProperty() { return cluster; }
     public StringProperty batchSizeProperty() { return batchSize; }
     public StringProperty syncIntervalSecondsProperty() { return syncIntervalSeconds; }
     public ObservableList<TableChoice> tables() { return tables; }

@@ -22,9 +22,9 @@ final class ChErrors {
     static final Set<Integer> BAD_DATA = Set.of(6, 26, 27, 38, 41, 53, 69, 70, 72, 117, 130, 131, 190, 321, 386);
     /** Missing objects, bad SQL, privileges. */
     static final Set<Integer> BAD_SCHEMA = Set.of(8, 10, 16, 44, 47, 48, 50, 57, 60, 62, 80, 115, 164, 497);
-    /** Busy or temporarily unavailable. */
+    /** Busy or temporarily unavailable (279: no replica of a shard answers; 999: ZooKeeper session trouble). */
     static final Set<Integer> TRANSIENT = Set.of(3, 32, 159, 160, 202, 203, 209, 210, 236, 241, 242,
-            252, 319, 394, 425);
+            252, 279, 319, 394, 425, 999);
 
     private ChErrors() {}
 

@@ -78,6 +78,9 @@ final class ChHttp {
 
     private HttpRequest.Builder base(String params, Duration timeout) {
         String q = params.isEmpty() ? "" : "?" + params;
+        if (url.isCluster()) {
+            q += (q.isEmpty() ? "?" : "&") + ChClusterLayout.SETTINGS;
+        }
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.httpBase() + q))
                 .timeout(timeout)
                 .header("X-ClickHouse-User", url.user())

@@ -26,12 +26,19 @@ final class ChSchemaManager {
     private final String database;
     private final ServerVersion version;
     private final ChTypeMapper mapper;
+    /** Non-null for a cluster destination: tables are created, checked and altered ON CLUSTER. */
+    private final ChClusterLayout cluster;
 
     ChSchemaManager(ChHttp http, String database, ServerVersion version) {
+        this(http, database, version, null);
+    }
+
+    ChSchemaManager(ChHttp http, String database, ServerVersion version, ChClusterLayout cluster) {
         this.http = http;
         this.database = database;
         this.version = version;
         this.mapper = new ChTypeMapper(version);
+        this.cluster = cluster;
     }
 
     String qualified(String table) {
@@ -109,8 +116,12 @@ final class ChSchemaManager {
                 // ClickHouse computes a column's DEFAULT for parts written before the column existed
                 String older = ChLiteral.of(add, c.spec().existingRowsValue());
                 String ddl = add.type() + (older == null ? "" : " DEFAULT " + older);
-                http.query("ALTER TABLE " + qualified(base.name()) + " ADD COLUMN " + ChTable.ident(c.name())
-                        + " " + ddl, base.name());
+                if (cluster != null) {
+                    cluster.addColumn(base.name(), ChTable.ident(c.name()) + " " + ddl);
+                } else {
+                    http.query("ALTER TABLE " + qualified(base.name()) + " ADD COLUMN " + ChTable.ident(c.name())
+                            + " " + ddl, base.name());
+                }
                 log.info("Added column {} {} to ClickHouse table {}.{}", c.name(), ddl, database, base.name());
                 result.add(add);
             } else {
@@ -126,6 +137,13 @@ final class ChSchemaManager {
         String synced = version.hasDateTime64() ? "DateTime64(9) DEFAULT now64()" : "DateTime DEFAULT now()";
         String cols = columns.stream().map(c -> ChTable.ident(c.name()) + " " + c.type())
                 .collect(Collectors.joining(", "));
+        if (cluster != null) {
+            List<ChColumn> keyColumns = keys.stream().map(k -> columns.stream().filter(c -> c.name().equals(k))
+                    .findFirst().orElseThrow()).toList();
+            cluster.create(table, cols + ", `_peerdb_synced_at` " + synced
+                    + ", `_peerdb_is_deleted` Int8, `_peerdb_version` Int64", keyColumns);
+            return;
+        }
         String order = keys.stream().map(ChTable::ident).collect(Collectors.joining(", "));
         String sql = "CREATE TABLE IF NOT EXISTS " + qualified(table) + " (" + cols
                 + ", `_peerdb_synced_at` " + synced + ", `_peerdb_is_deleted` Int8, `_peerdb_version` Int64)"
@@ -135,6 +153,12 @@ final class ChSchemaManager {
     }
 
     private void verify(String table, List<String> keys, Map<String, String> existing) {
+        if (cluster != null) {
+            List<String> problems = new ArrayList<>(cluster.problems(table, keys));
+            problems.addAll(dev.pipedeck.sink.LayoutCheck.missingColumns(keys, META, existing));
+            incompatible(table, problems);
+            return;
+        }
         String row = http.query("SELECT engine, engine_full, sorting_key FROM system.tables WHERE database = "
                 + ChTable.literal(database) + " AND name = " + ChTable.literal(table) + " FORMAT TabSeparated", table);
         String[] f = row.strip().split("\t", -1);
@@ -152,6 +176,10 @@ final class ChSchemaManager {
             problems.add("it is ordered by (" + sortingKey + "), expected (" + String.join(", ", keys) + ")");
         }
         problems.addAll(LayoutCheck.missingColumns(keys, META, existing));
+        incompatible(table, problems);
+    }
+
+    private void incompatible(String table, List<String> problems) {
         if (!problems.isEmpty()) {
             throw PipeDeckException.permanent("ClickHouse table " + database + "." + table
                     + " already exists and is not compatible: " + String.join("; ", problems)

@@ -74,6 +74,12 @@ public final class ClickHouseDestination implements Destination {
             throw PipeDeckException.permanent("ClickHouse database " + url.database() + " does not exist on "
                     + http.endpoint() + ". Create it (CREATE DATABASE " + url.database() + ") or fix the destination URL.");
         }
+        if (url.isCluster()) {
+            ChClusterLayout cluster = new ChClusterLayout(http, url.cluster(), url.database());
+            cluster.validate();
+            schemas = new ChSchemaManager(http, url.database(), version, cluster);
+            return "ClickHouse " + version + ", cluster " + url.cluster();
+        }
         schemas = new ChSchemaManager(http, url.database(), version);
         return "ClickHouse " + version;
     }
