@@ -155,7 +155,7 @@ final class ChSchemaManager {
     private void verify(String table, List<String> keys, Map<String, String> existing) {
         if (cluster != null) {
             List<String> problems = new ArrayList<>(cluster.problems(table, keys));
-            problems.addAll(dev.pipedeck.sink.LayoutCheck.missingColumns(keys, META, existing));
+            problems.addAll(LayoutCheck.missingColumns(keys, META, existing));
             incompatible(table, problems);
             return;
         }
