@@ -20,7 +20,9 @@ import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
@@ -60,6 +62,10 @@ public final class MainWindow implements AutoCloseable {
     private NewPipeAction newPipe;
     private DialogService dialogs;
     private Consumer<PipeAlerts.Alert> notifier = DesktopNotifier::show;
+    private String catalogName;
+    private Runnable connectAction;
+    private Runnable aboutAction;
+    private Runnable quitAction;
 
     @FXML private BorderPane root;
     @FXML private Label openPipeLabel;
@@ -71,6 +77,10 @@ public final class MainWindow implements AutoCloseable {
     @FXML private Tab dataSourcesTab;
     @FXML private Tab settingsTab;
     @FXML private Tab metricsTab;
+    @FXML private MenuItem connectItem;
+    @FXML private MenuItem quitItem;
+    @FXML private MenuItem aboutItem;
+    @FXML private CheckMenuItem darkItem;
 
     public MainWindow(ConsoleBackend backend, Duration refreshPeriod, ConsolePreferences prefs) {
         this.backend = backend;
@@ -98,6 +108,30 @@ public final class MainWindow implements AutoCloseable {
         return this;
     }
 
+    /** Names the open catalog in the title bar, e.g. {@code pipedeck@db.internal:5432/pipedeck}. */
+    public MainWindow catalogName(String name) {
+        this.catalogName = name;
+        return this;
+    }
+
+    /** File → Connect…: switch to another catalog. The menu item is disabled without one. */
+    public MainWindow connectAction(Runnable action) {
+        this.connectAction = action;
+        return this;
+    }
+
+    /** Help → About. */
+    public MainWindow aboutAction(Runnable action) {
+        this.aboutAction = action;
+        return this;
+    }
+
+    /** File → Quit. */
+    public MainWindow quitAction(Runnable action) {
+        this.quitAction = action;
+        return this;
+    }
+
     /** Loads the window's FXML (and the tabs'); call on the FX thread. */
     public Parent load() {
         return ViewLoader.load(this);
@@ -118,6 +152,10 @@ public final class MainWindow implements AutoCloseable {
         banner.visibleProperty().bind(state.catalogUnreachableProperty());
         banner.managedProperty().bind(state.catalogUnreachableProperty());
         darkToggle.setSelected(prefs.darkTheme());
+        darkItem.selectedProperty().bindBidirectional(darkToggle.selectedProperty());
+        connectItem.setDisable(connectAction == null);
+        aboutItem.setDisable(aboutAction == null);
+        quitItem.setDisable(quitAction == null);
     }
 
     /** Puts the window on a stage with its stylesheet, title and F5, and starts refreshing. */
@@ -135,10 +173,11 @@ public final class MainWindow implements AutoCloseable {
         }
         stage.setScene(scene);
         var icon = MainWindow.class.getResource("icon.png");
-        if (icon != null) {
+        if (icon != null && stage.getIcons().isEmpty()) {
             stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
         }
-        stage.titleProperty().bind(state.windowTitleProperty());
+        stage.titleProperty().bind(catalogName == null ? state.windowTitleProperty()
+                : state.windowTitleProperty().concat(" — " + catalogName));
         applyTheme();
         stage.show();
         refresh.start();
@@ -184,6 +223,42 @@ public final class MainWindow implements AutoCloseable {
                 LOG.info("ignored alert threshold '{}': not a number", text);
             }
         });
+    }
+
+    @FXML
+    private void connect() {
+        if (connectAction != null) {
+            connectAction.run();
+        }
+    }
+
+    @FXML
+    private void about() {
+        if (aboutAction != null) {
+            aboutAction.run();
+        }
+    }
+
+    @FXML
+    private void quit() {
+        if (quitAction != null) {
+            quitAction.run();
+        }
+    }
+
+    @FXML
+    private void showDataSources() {
+        tabs.getSelectionModel().select(dataSourcesTab);
+    }
+
+    @FXML
+    private void showSettings() {
+        tabs.getSelectionModel().select(settingsTab);
+    }
+
+    @FXML
+    private void showMetrics() {
+        tabs.getSelectionModel().select(metricsTab);
     }
 
     @FXML
