@@ -21,6 +21,10 @@ fail() {
   exit 1
 }
 
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+dpkg() { if [ "$1" = "-s" ]; then command dpkg "$@"; else $SUDO dpkg "$@"; fi; }
+
 work=$(mktemp -d /tmp/pipedeck-ci-package.XXXXXX)
 export PIPEDECK_HOME="$work/home"
 unset PIPEDECK_CATALOG
