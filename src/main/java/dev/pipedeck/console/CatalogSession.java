@@ -27,6 +27,7 @@ final class CatalogSession implements AutoCloseable {
     private final List<AutoCloseable> closeInOrder = new ArrayList<>();
     private MainWindow window;
     private boolean closed;
+    private volatile boolean windowClosed;
 
     CatalogSession(Catalog catalog, String name, DemoEnvironment demo) {
         this.catalog = catalog;
@@ -71,7 +72,11 @@ final class CatalogSession implements AutoCloseable {
         this.window = w;
         closeInOrder.add(0, w);
         try {
-            PipeNotifications notifications = PipeNotifications.start(catalog.jdbcUrl(), n -> Platform.runLater(w.state()::refreshNow));
+            PipeNotifications notifications = PipeNotifications.start(catalog.jdbcUrl(), n -> Platform.runLater(() -> {
+                if (!windowClosed) {
+                    w.state().refreshNow();
+                }
+            }));
             closeInOrder.add(0, notifications);
         } catch (RuntimeException e) {
             LOG.warn("no change notifications from the catalog ({}); the console refreshes every 5 s", e.getMessage());
@@ -101,6 +106,7 @@ final class CatalogSession implements AutoCloseable {
 
     /** Stops the window's refresh at once (FX thread), the rest on a background thread. */
     void closeInBackground() {
+        windowClosed = true;
         if (window != null) {
             window.close();
         }
@@ -117,6 +123,7 @@ final class CatalogSession implements AutoCloseable {
                 return;
             }
             closed = true;
+            windowClosed = true;
             all = List.copyOf(closeInOrder);
         }
         for (AutoCloseable c : all) {

@@ -123,6 +123,18 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
         }
     }
 
+    /**
+     * A run that ScheduledService scheduled before {@link #close()} (its timer, after a read that finished while the
+     * window closed) must not reach the shut-down executor: that throws on the FX thread.
+     */
+    @Override
+    protected void executeTask(Task<ConsoleData> task) {
+        if (closed) {
+            return;
+        }
+        super.executeTask(task);
+    }
+
     @Override
     public void close() {
         closed = true;
