@@ -7,7 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -37,11 +39,13 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
         this.selectedPipe = selectedPipe;
         this.onData = onData;
         this.onError = onError;
-        this.executor = Executors.newSingleThreadExecutor(r -> {
+        // after close(), a run ScheduledService's timer queued earlier is dropped instead of throwing
+        // RejectedExecutionException on the FX thread (ScheduledService.executeTaskNow bypasses any override)
+        this.executor = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "pipedeck-console-refresh");
             t.setDaemon(true);
             return t;
-        });
+        }, new ThreadPoolExecutor.DiscardPolicy());
         setExecutor(executor);
         setDelay(Duration.ZERO);
         setPeriod(Duration.millis(period.toMillis()));
@@ -121,18 +125,6 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
             // not from inside the state change that is running this callback
             javafx.application.Platform.runLater(this::runAgainNow);
         }
-    }
-
-    /**
-     * A run that ScheduledService scheduled before {@link #close()} (its timer, after a read that finished while the
-     * window closed) must not reach the shut-down executor: that throws on the FX thread.
-     */
-    @Override
-    protected void executeTask(Task<ConsoleData> task) {
-        if (closed) {
-            return;
-        }
-        super.executeTask(task);
     }
 
     @Override
