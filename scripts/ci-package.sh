@@ -99,7 +99,8 @@ step "the installed console without a catalog: the start screen"
 DISPLAY="$display_num" PIPEDECK_HOME="$work/home2" pipedeck >"$work/start.log" 2>&1 &
 console=$!
 pids+=($console)
-start_screen() { xwininfo -display "$display_num" -root -tree | grep -q '"PipeDeck": ('; }
+# a window titled exactly "PipeDeck", bigger than GTK's 10x10 leader window of the same name
+start_screen() { xwininfo -display "$display_num" -root -tree | grep '"PipeDeck": (' | grep -Eq ' [0-9]{3,}x[0-9]{3,}\+'; }
 wait_for 120 start_screen || fail "no start screen window titled 'PipeDeck' within 120 s"
 kill "$console"; wait "$console" 2>/dev/null || true
 
