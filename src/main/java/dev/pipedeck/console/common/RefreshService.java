@@ -7,9 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -39,13 +37,11 @@ public final class RefreshService extends ScheduledService<ConsoleData> implemen
         this.selectedPipe = selectedPipe;
         this.onData = onData;
         this.onError = onError;
-        // after close(), a run ScheduledService's timer queued earlier is dropped instead of throwing
-        // RejectedExecutionException on the FX thread (ScheduledService.executeTaskNow bypasses any override)
-        this.executor = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+        this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "pipedeck-console-refresh");
             t.setDaemon(true);
             return t;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+        });
         setExecutor(executor);
         setDelay(Duration.ZERO);
         setPeriod(Duration.millis(period.toMillis()));
