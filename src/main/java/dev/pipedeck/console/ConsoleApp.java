@@ -6,7 +6,6 @@ import dev.pipedeck.catalog.PipedeckHome;
 import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.console.common.ConsolePreferences;
-import dev.pipedeck.control.ConnectionUrl;
 import dev.pipedeck.demo.DemoEnvironment;
 import dev.pipedeck.demo.DemoOptions;
 import javafx.application.Application;
@@ -17,9 +16,13 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The desktop console. {@code --demo} starts the demo environment first; otherwise {@code --catalog=URL} or
@@ -29,6 +32,7 @@ import java.security.SecureRandom;
  */
 public final class ConsoleApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
+    private static final Pattern URL_USER = Pattern.compile("[?&]user=([^&]*)");
 
     private Path logDir;
     private String catalogUrl;
@@ -133,13 +137,9 @@ public final class ConsoleApp extends Application {
 
     /** {@code user@host:port/db} of a catalog URL, without its password. */
     static String display(String jdbcUrl) {
-        String where = ConnectionUrl.hostAndDatabase(Redaction.redactUrl(jdbcUrl));
-        try {
-            String user = ConnectionUrl.splitJdbc(jdbcUrl).user();
-            return user == null ? where : user + "@" + where;
-        } catch (IllegalArgumentException e) {
-            return where;
-        }
+        String where = Redaction.redactUrl(jdbcUrl).replaceFirst("^jdbc:postgresql://", "").replaceFirst("\\?.*$", "");
+        Matcher user = URL_USER.matcher(jdbcUrl);
+        return user.find() ? URLDecoder.decode(user.group(1), StandardCharsets.UTF_8) + "@" + where : where;
     }
 
     private static String sentence(RuntimeException e) {
