@@ -23,7 +23,7 @@ fail() {
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-dpkg() { if [ "$1" = "-s" ]; then command dpkg "$@"; else $SUDO dpkg "$@"; fi; }
+dpkg() { if [ -n "$SUDO" ]; then sudo dpkg "$@"; else command dpkg "$@"; fi; }
 
 work=$(mktemp -d /tmp/pipedeck-ci-package.XXXXXX)
 export PIPEDECK_HOME="$work/home"
