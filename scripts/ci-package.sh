@@ -33,7 +33,7 @@ installed=0
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ "$installed" = 1 ]; then dpkg -r pipedeck >/dev/null 2>&1 || true; fi
+  if [ "$installed" = 1 ]; then dpkg --purge pipedeck >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -104,8 +104,8 @@ start_screen() { xwininfo -display "$display_num" -root -tree | grep '"PipeDeck"
 wait_for 120 start_screen || fail "no start screen window titled 'PipeDeck' within 120 s"
 kill "$console"; wait "$console" 2>/dev/null || true
 
-step "dpkg -r pipedeck"
-dpkg -r pipedeck >"$work/remove.log" 2>&1 || fail "dpkg -r pipedeck failed"
+step "dpkg --purge pipedeck"
+dpkg --purge pipedeck >"$work/remove.log" 2>&1 || fail "dpkg --purge pipedeck failed"
 installed=0
 [ ! -e /usr/bin/pipedeck ] || fail "/usr/bin/pipedeck is still there after dpkg -r"
 [ ! -e /opt/pipedeck/bin/PipeDeck ] || fail "/opt/pipedeck is still there after dpkg -r"
