@@ -17,7 +17,7 @@ sleep 1
 
 # later -D options win over the Monocle ones in the pom's surefire argLine
 DISPLAY="$DISPLAY_NUM" mvn -q -B ${MAVEN_OFFLINE:+-o} test \
-  -Dtest='dev.pipedeck.console.ui.ConsoleScreenshots,dev.pipedeck.console.ui.ConsoleDemoScreenshots' \
+  -Dtest='dev.pipedeck.console.ui.ConsoleScreenshots,dev.pipedeck.console.ui.ConsoleDemoScreenshots,dev.pipedeck.console.StartScreenScreenshot' \
   -Dsurefire.failIfNoSpecifiedTests=false \
   -Dpipedeck.screenshots=true \
   -Dpipedeck.screenshots.dir="$PWD/assets" \

@@ -24,10 +24,13 @@ import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.layout.BorderPane;
@@ -64,6 +67,10 @@ public final class MainWindow implements AutoCloseable {
     private NewPipeAction newPipe;
     private DialogService dialogs;
     private Consumer<PipeAlerts.Alert> notifier = DesktopNotifier::show;
+    private String catalogName;
+    private Runnable connectAction;
+    private Runnable aboutAction;
+    private Runnable quitAction;
 
     @FXML private BorderPane root;
     @FXML private Label openPipeLabel;
@@ -76,6 +83,10 @@ public final class MainWindow implements AutoCloseable {
     @FXML private Tab settingsTab;
     @FXML private Tab metricsTab;
     @FXML private Tab workersTab;
+    @FXML private MenuItem connectItem;
+    @FXML private MenuItem quitItem;
+    @FXML private MenuItem aboutItem;
+    @FXML private CheckMenuItem darkItem;
 
     public MainWindow(ConsoleBackend backend, Duration refreshPeriod, ConsolePreferences prefs) {
         this.backend = backend;
@@ -103,6 +114,30 @@ public final class MainWindow implements AutoCloseable {
         return this;
     }
 
+    /** Names the open catalog in the title bar, e.g. {@code pipedeck@db.internal:5432/pipedeck}. */
+    public MainWindow catalogName(String name) {
+        this.catalogName = name;
+        return this;
+    }
+
+    /** File → Connect…: switch to another catalog. The menu item is disabled without one. */
+    public MainWindow connectAction(Runnable action) {
+        this.connectAction = action;
+        return this;
+    }
+
+    /** Help → About. */
+    public MainWindow aboutAction(Runnable action) {
+        this.aboutAction = action;
+        return this;
+    }
+
+    /** File → Quit. */
+    public MainWindow quitAction(Runnable action) {
+        this.quitAction = action;
+        return this;
+    }
+
     /** Loads the window's FXML (and the tabs'); call on the FX thread. */
     public Parent load() {
         return ViewLoader.load(this);
@@ -125,6 +160,10 @@ public final class MainWindow implements AutoCloseable {
         banner.visibleProperty().bind(state.catalogUnreachableProperty());
         banner.managedProperty().bind(state.catalogUnreachableProperty());
         darkToggle.setSelected(prefs.darkTheme());
+        darkItem.selectedProperty().bindBidirectional(darkToggle.selectedProperty());
+        connectItem.setDisable(connectAction == null);
+        aboutItem.setDisable(aboutAction == null);
+        quitItem.setDisable(quitAction == null);
     }
 
     /** Puts the window on a stage with its stylesheet, title and F5, and starts refreshing. */
@@ -133,8 +172,8 @@ public final class MainWindow implements AutoCloseable {
         Scene scene = new Scene(parent, 1280, 800);
         scene.getStylesheets().add(MainWindow.class.getResource(CSS).toExternalForm());
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), state::refreshNow);
-        // Ctrl+1/2/3 switch tabs, as in browsers; Tab / arrows / Enter do the rest
-        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3};
+        // Ctrl+1/2/3/4 switch tabs, as in browsers; Tab / arrows / Enter do the rest
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
         for (int i = 0; i < digits.length; i++) {
             int index = i;
             scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCodeCombination.SHORTCUT_DOWN),
@@ -142,10 +181,11 @@ public final class MainWindow implements AutoCloseable {
         }
         stage.setScene(scene);
         var icon = MainWindow.class.getResource("icon.png");
-        if (icon != null) {
-            stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+        if (icon != null && stage.getIcons().isEmpty()) {
+            stage.getIcons().add(new Image(icon.toExternalForm()));
         }
-        stage.titleProperty().bind(state.windowTitleProperty());
+        stage.titleProperty().bind(catalogName == null ? state.windowTitleProperty()
+                : state.windowTitleProperty().concat(" — " + catalogName));
         applyTheme();
         stage.show();
         refresh.start();
@@ -191,6 +231,47 @@ public final class MainWindow implements AutoCloseable {
                 LOG.info("ignored alert threshold '{}': not a number", text);
             }
         });
+    }
+
+    @FXML
+    private void connect() {
+        if (connectAction != null) {
+            connectAction.run();
+        }
+    }
+
+    @FXML
+    private void about() {
+        if (aboutAction != null) {
+            aboutAction.run();
+        }
+    }
+
+    @FXML
+    private void quit() {
+        if (quitAction != null) {
+            quitAction.run();
+        }
+    }
+
+    @FXML
+    private void showDataSources() {
+        tabs.getSelectionModel().select(dataSourcesTab);
+    }
+
+    @FXML
+    private void showSettings() {
+        tabs.getSelectionModel().select(settingsTab);
+    }
+
+    @FXML
+    private void showMetrics() {
+        tabs.getSelectionModel().select(metricsTab);
+    }
+
+    @FXML
+    private void showWorkers() {
+        tabs.getSelectionModel().select(workersTab);
     }
 
     @FXML
