@@ -150,7 +150,8 @@ public final class Worker implements AutoCloseable {
         PipeRunner runner = new PipeRunner(ctx, connectors, credentials);
         Thread t = new Thread(runner, "pipe-" + p.name());
         t.setDaemon(true);
-        SlotSampler sampler = new SlotSampler(p.id(), connectors, credentials, pipes, metrics, runner);
+        SlotSampler sampler = new SlotSampler(p.id(), connectors, credentials, pipes, metrics, runner, ctx.lag,
+                options.slotSampleInterval().multipliedBy(6));
         owned.put(p.id(), new Owned(runner, ctx, t, sampler));
         LOG.info("worker {} claimed pipe {}", id, p.name());
         t.start();
