@@ -1,9 +1,11 @@
 package dev.pipedeck.cli;
 
+import dev.pipedeck.catalog.LagText;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.catalog.TableMapping;
+import dev.pipedeck.catalog.WalForecast;
 import dev.pipedeck.change.Lsn;
 import dev.pipedeck.control.ConnectionUrl;
 
@@ -45,6 +47,8 @@ record PipeView(Pipe pipe, SlotSampleRow slot) {
         m.put("syncIntervalMs", pipe.syncInterval().toMillis());
         m.put("owner", pipe.ownerWorker());
         m.put("slot", slotJson());
+        m.put("lagSeconds", slot == null ? null : slot.lagSeconds());
+        m.put("walForecast", forecastJson());
         return m;
     }
 
@@ -67,6 +71,19 @@ record PipeView(Pipe pipe, SlotSampleRow slot) {
         s.put("safeWalSizeBytes", slot == null ? null : slot.safeWalSizeBytes());
         s.put("sampledAt", slot == null ? null : iso(slot.at()));
         return s;
+    }
+
+    private Map<String, Object> forecastJson() {
+        if (slot == null) {
+            return null;
+        }
+        WalForecast f = slot.forecast();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("walBytesPerSecond", f.bytesPerSecond());
+        o.put("budgetBytes", f.budgetBytes());
+        o.put("secondsLeft", f.secondsLeft());
+        o.put("text", f.text());
+        return o;
     }
 
     /** {@code host:port/db} of the source. */
@@ -117,6 +134,8 @@ record PipeView(Pipe pipe, SlotSampleRow slot) {
                     + ", wal_status " + (slot.walStatus() == null ? "-" : slot.walStatus())
                     + ", safe_wal_size " + (slot.safeWalSizeBytes() == null ? "unlimited" : bytes(slot.safeWalSizeBytes()))
                     + " (sampled " + slot.at() + ")"));
+            l.add(kv("lag", LagText.of(slot.lagSeconds())));
+            l.add(kv("WAL budget", slot.forecast().text()));
         }
         return l;
     }
