@@ -1,5 +1,6 @@
 package dev.pipedeck.console.datasources;
 
+import dev.pipedeck.catalog.LagText;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.console.common.Bytes;
 import dev.pipedeck.console.common.Cells;
@@ -37,6 +38,7 @@ public final class DataSourcesView {
     @FXML private TableColumn<PipeItem, Long> rowsColumn;
     @FXML private TableColumn<PipeItem, Long> walColumn;
     @FXML private TableColumn<PipeItem, Instant> lastSyncedColumn;
+    @FXML private TableColumn<PipeItem, Double> lagColumn;
 
     /** @param onNewPipe opens the New pipe dialog; null disables the button */
     public DataSourcesView(DataSourcesViewModel vm, Runnable onNewPipe) {
@@ -53,6 +55,8 @@ public final class DataSourcesView {
         Cells.numeric(rowsColumn, PipeItem::rowProperty, PipeRow::rowsSynced, n -> String.format("%,d", n));
         Cells.numeric(walColumn, PipeItem::rowProperty, PipeRow::retainedWalBytes, b -> b == null ? "—" : Bytes.human(b));
         Cells.text(lastSyncedColumn, PipeItem::rowProperty, PipeRow::lastSyncedAt, PipeDisplay::time);
+        Cells.numeric(lagColumn, PipeItem::rowProperty, PipeRow::lagSeconds, s -> s == null ? "—" : LagText.of(s));
+        lagColumn.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
         // nulls (no sample yet, never synced) sort first, like an empty cell would
         walColumn.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
         lastSyncedColumn.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));

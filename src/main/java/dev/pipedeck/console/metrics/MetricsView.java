@@ -47,6 +47,10 @@ public final class MetricsView {
     @FXML private AreaChart<Number, Number> slotChart;
     @FXML private NumberAxis throughputX;
     @FXML private NumberAxis slotX;
+    @FXML private Label lagLabel;
+    @FXML private Label forecastLabel;
+    @FXML private LineChart<Number, Number> lagChart;
+    @FXML private NumberAxis lagX;
     @FXML private VBox errorBox;
     @FXML private Label lastErrorLabel;
     @FXML private Label lastErrorFixLabel;
@@ -113,6 +117,13 @@ public final class MetricsView {
         follow(vm.throughput(), throughput);
         follow(vm.retainedSeries(), retained);
         follow(vm.backlogSeries(), backlog);
+        lagLabel.textProperty().bind(vm.lagProperty());
+        forecastLabel.textProperty().bind(vm.forecastProperty());
+        minutesAgo(lagX);
+        XYChart.Series<Number, Number> lag = new XYChart.Series<>();
+        lag.setName("lag (s)");
+        lagChart.getData().add(lag);
+        follow(vm.lagSeries(), lag);
 
         Cells.numeric(batchIdColumn, BatchRow::id, String::valueOf);
         Cells.text(batchKindColumn, BatchRow::kind, s -> s);

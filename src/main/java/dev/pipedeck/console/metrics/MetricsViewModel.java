@@ -1,5 +1,6 @@
 package dev.pipedeck.console.metrics;
 
+import dev.pipedeck.catalog.LagText;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SlotSampleRow;
@@ -44,6 +45,9 @@ public final class MetricsViewModel {
     private final ObservableList<ChartPoint> throughput = FXCollections.observableArrayList();
     private final ObservableList<ChartPoint> retainedSeries = FXCollections.observableArrayList();
     private final ObservableList<ChartPoint> backlogSeries = FXCollections.observableArrayList();
+    private final ObservableList<ChartPoint> lagSeries = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper lag = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper forecast = new ReadOnlyStringWrapper("");
     private final ObservableList<BatchRow> batches = FXCollections.observableArrayList();
     private final ObservableList<TableRow> tables = FXCollections.observableArrayList();
 
@@ -81,6 +85,8 @@ public final class MetricsViewModel {
         throughput.setAll(ChartSeries.throughput(d.chartBatches(), data.loadedAt()));
         retainedSeries.setAll(ChartSeries.megabytes(d.slotSamples(), SlotSampleRow::retainedWalBytes));
         backlogSeries.setAll(ChartSeries.megabytes(d.slotSamples(), SlotSampleRow::backlogBytes));
+        lagSeries.setAll(ChartSeries.seconds(d.slotSamples(), SlotSampleRow::lagSeconds));
+        showLagAndForecast(s, data.latestSample(p.id()).orElse(d.latestSample()));
         List<BatchRow> b = d.recentBatches().stream().map(BatchRow::of).toList();
         if (!b.equals(batches)) {
             batches.setAll(b);
@@ -89,6 +95,18 @@ public final class MetricsViewModel {
         if (!tr.equals(tables)) {
             tables.setAll(tr);
         }
+    }
+
+    /** Lag in time, and how long the slot's WAL budget lasts (stated as "if paused now" while the pipe runs). */
+    private void showLagAndForecast(PipeStatus s, SlotSampleRow sample) {
+        lag.set(sample == null ? "not known yet" : LagText.of(sample.lagSeconds()));
+        if (sample == null || !sample.slotExists()) {
+            forecast.set("");
+            return;
+        }
+        boolean held = s == PipeStatus.PAUSED || s == PipeStatus.PAUSING || s == PipeStatus.FAILED;
+        String text = sample.forecast().text();
+        forecast.set(held ? "WAL budget: " + text : "If paused now: " + text);
     }
 
     private void showSlot(SlotSampleRow s) {
@@ -131,6 +149,9 @@ public final class MetricsViewModel {
     public ObservableList<ChartPoint> throughput() { return throughput; }
     public ObservableList<ChartPoint> retainedSeries() { return retainedSeries; }
     public ObservableList<ChartPoint> backlogSeries() { return backlogSeries; }
+    public ObservableList<ChartPoint> lagSeries() { return lagSeries; }
+    public ReadOnlyStringProperty lagProperty() { return lag.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty forecastProperty() { return forecast.getReadOnlyProperty(); }
     public ObservableList<BatchRow> batches() { return batches; }
     public ObservableList<TableRow> tables() { return tables; }
 }

@@ -53,6 +53,7 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper created = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper engine = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper statusReason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper walBudget = new ReadOnlyStringWrapper("");
     private final StringBinding pauseDisabledReason;
     private final StringBinding resumeDisabledReason;
     private final BooleanBinding canPause;
@@ -88,6 +89,7 @@ public final class SettingsViewModel {
         engine.set(p == null ? "" : p.ownerWorker() == null ? "no worker runs this pipe now"
                 : p.ownerWorker() + " (since " + PipeDisplay.time(p.ownerSince()) + ")");
         statusReason.set(p == null || p.statusReason() == null ? "" : p.statusReason());
+        walBudget.set(PauseForecast.whilePaused(p, p == null ? null : state.data().latestSample(p.id()).orElse(d.latestSample())));
     }
 
     private static String table(TableMapping m) {
@@ -161,4 +163,6 @@ public final class SettingsViewModel {
     public ReadOnlyStringProperty createdProperty() { return created.getReadOnlyProperty(); }
     public ReadOnlyStringProperty engineProperty() { return engine.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusReasonProperty() { return statusReason.getReadOnlyProperty(); }
+    /** While paused: how long the slot's WAL budget lasts; otherwise empty. */
+    public ReadOnlyStringProperty walBudgetProperty() { return walBudget.getReadOnlyProperty(); }
 }
