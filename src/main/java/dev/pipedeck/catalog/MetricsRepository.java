@@ -136,6 +136,17 @@ public final class MetricsRepository {
         }
     }
 
+    /** How many batches of each kind (SNAPSHOT, CDC) a pipe has recorded. */
+    public Map<SyncBatch.Kind, Long> batchCounts(long pipeId) {
+        Map<SyncBatch.Kind, Long> out = new LinkedHashMap<>();
+        for (SyncBatch.Kind k : SyncBatch.Kind.values()) {
+            out.put(k, 0L);
+        }
+        Jdbc.list(ds, "count sync batches", "SELECT kind, count(*) FROM sync_batch WHERE pipe_id = ? GROUP BY kind",
+                ps -> ps.setLong(1, pipeId), rs -> out.put(SyncBatch.Kind.valueOf(rs.getString(1)), rs.getLong(2)));
+        return out;
+    }
+
     /** The most recent batches, newest first. */
     public List<SyncBatch> recentBatches(long pipeId, int limit) {
         return Jdbc.list(ds, "read sync batches", "SELECT * FROM sync_batch WHERE pipe_id = ? ORDER BY id DESC LIMIT ?", ps -> {

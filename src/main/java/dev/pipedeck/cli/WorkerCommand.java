@@ -2,6 +2,7 @@ package dev.pipedeck.cli;
 
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.engine.Worker;
+import dev.pipedeck.engine.metrics.MetricsEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -20,15 +21,38 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "NAME", description = "Worker name shown as a pipe's owner (default: host-pid).")
     String id;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve /metrics (Prometheus text format) of this worker's pipes on this port, e.g. 9464.")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--metrics-port must be a port number (0-65535), not " + metricsPort);
+        }
         String workerId = id != null && !id.isBlank() ? id : defaultId();
         Catalog catalog = root.openCatalog(spec.commandLine());
         Worker worker = new Worker(catalog, root.secrets(), workerId);
         worker.start();
+        MetricsEndpoint endpoint = null;
+        if (metricsPort != null) {
+            try {
+                endpoint = MetricsEndpoint.start(worker, catalog, metricsPort);
+            } catch (RuntimeException e) {
+                worker.close();
+                catalog.close();
+                throw e;
+            }
+            root.out().println("serving /metrics on port " + endpoint.port());
+        }
+        MetricsEndpoint served = endpoint;
         root.out().println("worker " + workerId + " running on catalog "
                 + dev.pipedeck.catalog.Redaction.redactUrl(catalog.jdbcUrl()) + " (Ctrl+C stops it at a transaction boundary)");
         UntilInterrupted.block("pipedeck-worker-stop", () -> {
+            if (served != null) {
+                served.close();
+            }
             worker.close();
             catalog.close();
         });

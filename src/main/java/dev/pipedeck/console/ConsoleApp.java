@@ -10,6 +10,7 @@ import dev.pipedeck.console.common.ConsolePreferences;
 import dev.pipedeck.demo.DemoEnvironment;
 import dev.pipedeck.demo.DemoOptions;
 import dev.pipedeck.engine.Worker;
+import dev.pipedeck.engine.metrics.MetricsEndpoint;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -91,8 +92,25 @@ public final class ConsoleApp extends Application {
                 demo.closeFirst(worker); // Ctrl+C: the demo's own hook stops the worker before Postgres
             }
             LOG.info("running pipes in this console (worker {})", worker.id());
+            serveMetrics(worker);
         } catch (RuntimeException e) {
             LOG.error("the in-process worker did not start", e);
+        }
+    }
+
+    /** Opt-in: PIPEDECK_METRICS_PORT serves /metrics of the in-process worker's pipes. */
+    private void serveMetrics(Worker worker) {
+        try {
+            Integer port = MetricsEndpoint.portFromEnvironment(System.getenv());
+            if (port != null) {
+                MetricsEndpoint endpoint = MetricsEndpoint.start(worker, catalog, port);
+                synchronized (closeInOrder) {
+                    closeInOrder.add(0, endpoint);
+                }
+                LOG.info("serving /metrics of this console's pipes on port {}", endpoint.port());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("/metrics is not served: {}", e.getMessage(), e);
         }
     }
 

@@ -108,12 +108,14 @@ final class PipeRunner implements Runnable {
             return; // a pause or delete is pending: the loop carries it out (an unconfirmed batch is simply dropped)
         }
         if (e.isTransient()) {
+            ctx.counters.retry();
             Duration wait = backoff.next();
             LOG.warn("pipe {}: retrying in {} s: {}", p.name(), wait.toSeconds(), e.getMessage(), e);
             PipeStatus keep = p.status() == PipeStatus.PAUSING ? PipeStatus.RUNNING : p.status();
             ctx.setStatus(keep, "retrying: " + e.getMessage() + " (attempt " + backoff.attempt() + ")");
             await(wait);
         } else {
+            ctx.counters.error();
             LOG.error("pipe {} failed: {}", p.name(), e.getMessage(), e);
             ctx.setStatus(PipeStatus.FAILED, e.getMessage());
         }

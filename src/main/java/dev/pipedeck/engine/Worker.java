@@ -87,6 +87,12 @@ public final class Worker implements AutoCloseable {
         return new HashSet<>(owned.keySet());
     }
 
+    /** Failure counters of a pipe this worker owns, or null when it does not own it. */
+    public RunCounters counters(long pipeId) {
+        Owned o = owned.get(pipeId);
+        return o == null ? null : o.ctx().counters;
+    }
+
     private void onNotification(String pipeName) {
         owned.values().forEach(o -> o.runner().wake());
         try {
