@@ -7,7 +7,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code pipedeck pipe ...}: create, inspect and control pipes through the catalog. */
 @Command(name = "pipe", mixinStandardHelpOptions = true, description = "Create, list, inspect, pause, resume and delete pipes.",
         subcommands = {PipeCreateCommand.class, PipeListCommand.class, PipeStatusCommand.class, PipePauseCommand.class,
-                PipeResumeCommand.class, PipeDeleteCommand.class})
+                PipeResumeCommand.class, PipeDeleteCommand.class, PipeVerifyCommand.class})
 final class PipeCommand implements Runnable {
     @ParentCommand
     PipedeckCommand root;
@@ -18,6 +18,6 @@ final class PipeCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing subcommand: use create, list, status, pause, resume or delete");
+                "missing subcommand: use create, list, status, pause, resume, delete or verify");
     }
 }

@@ -5,6 +5,9 @@ import dev.pipedeck.catalog.MetricsRepository;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.catalog.WalForecast;
+import dev.pipedeck.engine.DefaultConnectors;
+import dev.pipedeck.engine.EngineOptions;
+import dev.pipedeck.engine.Worker;
 import dev.pipedeck.testing.TestCatalog;
 import dev.pipedeck.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.sql.DriverManager;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +43,7 @@ class PipeFiguresCommandsTest {
         String sourceDb = TestPostgres.newDatabase("clifig_source");
         try (Connection c = TestPostgres.connect(sourceDb); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE orders (id bigint PRIMARY KEY, amount numeric)");
+            st.execute("INSERT INTO orders SELECT g, g * 0.5 FROM generate_series(1, 300) g");
         }
         sourceUrl = TestPostgres.jdbcUrl(sourceDb) + "?user=postgres";
     }
@@ -75,5 +82,44 @@ class PipeFiguresCommandsTest {
         Map<String, Object> fj = (Map<String, Object>) j.get("walForecast");
         assertEquals(12000.0, ((Number) fj.get("secondsLeft")).doubleValue(), 1.0);
         assertEquals(2400 * MB, ((Number) fj.get("budgetBytes")).longValue());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void verifyExitsZeroOnAnIntactPipeAndOneWithTheLostKey() throws Exception {
+        Pipe p = create("verified");
+        try (Worker w = new Worker(db.catalog(), db.secrets(), "w-cli", DefaultConnectors.create(),
+                new EngineOptions(Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(2), 4, Duration.ofSeconds(1)))) {
+            w.start();
+            waitFor(() -> db.control().get("verified").rowsSynced() >= 300);
+            assertEquals(0, run("pipe", "pause", "verified", "--wait=60s").code());
+        }
+        CliRun ok = run("pipe", "verify", "verified");
+        assertEquals(0, ok.code(), ok.toString());
+        assertTrue(ok.out().contains("public.orders → orders: 300 rows compared, all match"), ok.out());
+        assertTrue(ok.err().contains("verify: public.orders: 300 rows compared"), ok.err());
+
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + tmp.resolve("verified.duckdb"));
+             Statement st = c.createStatement()) {
+            st.execute("DELETE FROM orders WHERE id = 42");
+        }
+        CliRun bad = run("pipe", "verify", "verified", "--table", "public.orders", "--json");
+        assertEquals(1, bad.code(), bad.toString());
+        Map<String, Object> j = (Map<String, Object>) Json.parse(bad.out());
+        assertEquals(false, j.get("matches"));
+        Map<String, Object> t = (Map<String, Object>) ((List<Object>) j.get("tables")).get(0);
+        assertEquals(1L, ((Number) t.get("lost")).longValue());
+        assertEquals(List.of("42"), t.get("lostKeys"));
+        assertEquals(300L, ((Number) t.get("compared")).longValue());
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier ok) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!ok.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(100);
+        }
     }
 }
