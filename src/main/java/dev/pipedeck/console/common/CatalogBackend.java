@@ -9,11 +9,14 @@ import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.control.ControlResult;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
+import dev.pipedeck.engine.verify.PipeVerifier;
+import dev.pipedeck.engine.verify.VerifyReport;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** {@link ConsoleBackend} on a real catalog; pause and resume go through {@link PipeControl}, which holds the rules. */
 public final class CatalogBackend implements ConsoleBackend {
@@ -57,6 +60,12 @@ public final class CatalogBackend implements ConsoleBackend {
     @Override
     public ControlResult resume(String pipeName, Actor actor) {
         return control().resume(pipeName, actor);
+    }
+
+    @Override
+    public VerifyReport verify(String pipeName, Consumer<String> progress) {
+        PipeControl c = control();
+        return new PipeVerifier(c.credentials()).verify(c.get(pipeName), null, progress::accept);
     }
 
     // created on first use: SecretBox may touch the key file, which the read-only views never need

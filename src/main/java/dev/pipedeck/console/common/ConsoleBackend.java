@@ -2,6 +2,9 @@ package dev.pipedeck.console.common;
 
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.control.ControlResult;
+import dev.pipedeck.engine.verify.VerifyReport;
+
+import java.util.function.Consumer;
 
 /**
  * Everything the console reads from and asks of the catalog. Called only off the FX thread. View-model tests pass a
@@ -14,4 +17,9 @@ public interface ConsoleBackend {
     ControlResult pause(String pipeName, Actor actor);
 
     ControlResult resume(String pipeName, Actor actor);
+
+    /** Compares the pipe's source with its destination row by row (long-running; off the FX thread). */
+    default VerifyReport verify(String pipeName, Consumer<String> progress) {
+        throw new UnsupportedOperationException("verify is not available here");
+    }
 }

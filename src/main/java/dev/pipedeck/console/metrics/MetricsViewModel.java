@@ -8,11 +8,13 @@ import dev.pipedeck.catalog.TableCounter;
 import dev.pipedeck.catalog.TableCounts;
 import dev.pipedeck.change.Lsn;
 import dev.pipedeck.console.common.Bytes;
+import dev.pipedeck.console.common.ConsoleBackend;
 import dev.pipedeck.console.common.ConsoleData;
 import dev.pipedeck.console.common.ConsoleState;
 import dev.pipedeck.console.common.PipeDetails;
 import dev.pipedeck.console.common.PipeDisplay;
 import dev.pipedeck.console.common.ShownStatus;
+import dev.pipedeck.console.common.TaskRunner;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -22,10 +24,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
 
 /** The open pipe's status, counts, charts, recent batches and last error. */
 public final class MetricsViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsViewModel.class);
     public static final String SLOT_WARNING = "Pausing does not stop replication slot growth";
 
     private final ReadOnlyBooleanWrapper hasPipe = new ReadOnlyBooleanWrapper(false);
@@ -51,9 +57,59 @@ public final class MetricsViewModel {
     private final ObservableList<BatchRow> batches = FXCollections.observableArrayList();
     private final ObservableList<TableRow> tables = FXCollections.observableArrayList();
 
+    private final ConsoleState state;
+    private final ConsoleBackend backend;
+    private final TaskRunner runner;
+    private final ReadOnlyBooleanWrapper verifying = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper verifyProgress = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper verifyResult = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Boolean> verifyMatches = new ReadOnlyObjectWrapper<>();
+    private String verifiedPipe;
+
     public MetricsViewModel(ConsoleState state) {
+        this(state, null, null);
+    }
+
+    /** With the backend and task runner the Verify action needs (null: no Verify). */
+    public MetricsViewModel(ConsoleState state, ConsoleBackend backend, TaskRunner runner) {
+        this.state = state;
+        this.backend = backend;
+        this.runner = runner;
         state.dataProperty().addListener((o, a, d) -> show(d));
         show(state.data());
+    }
+
+    /** Verify: compares the open pipe's source with its destination row by row; progress and result below the button. */
+    public void verify() {
+        PipeDetails d = state.data().selected();
+        if (d == null || backend == null || verifying.get()) {
+            return;
+        }
+        String pipe = d.pipe().name();
+        verifying.set(true);
+        verifyMatches.set(null);
+        verifyResult.set("");
+        verifyProgress.set("Verifying " + pipe + "…");
+        runner.run(() -> backend.verify(pipe, step -> runner.onUiThread(() -> {
+            if (verifying.get()) {
+                verifyProgress.set(step);
+            }
+        })), report -> {
+            verifying.set(false);
+            verifyProgress.set("");
+            verifyMatches.set(report.matches());
+            StringBuilder text = new StringBuilder(report.matches() ? "All rows match." : "The destination differs from the source.");
+            report.tables().forEach(t -> text.append('\n').append(t.text()));
+            text.append('\n').append(Character.toUpperCase(report.note().charAt(0))).append(report.note().substring(1)).append('.');
+            verifyResult.set(text.toString());
+        }, error -> {
+            verifying.set(false);
+            verifyProgress.set("");
+            verifyMatches.set(false);
+            LOG.error("verify of pipe {} failed", pipe, error);
+            verifyResult.set("Could not verify pipe " + pipe + ": " + PipeDisplay.sentence(error)
+                    + " Check that the source and the destination are reachable, then try again.");
+        });
     }
 
     private void show(ConsoleData data) {
@@ -65,6 +121,11 @@ public final class MetricsViewModel {
             return;
         }
         Pipe p = d.pipe();
+        if (!p.name().equals(verifiedPipe)) {
+            verifiedPipe = p.name();
+            verifyResult.set("");
+            verifyMatches.set(null);
+        }
         PipeStatus s = ShownStatus.of(p);
         status.set(s);
         statusText.set(s.label());
@@ -132,6 +193,12 @@ public final class MetricsViewModel {
         }
     }
 
+    public ReadOnlyBooleanProperty verifyingProperty() { return verifying.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty verifyProgressProperty() { return verifyProgress.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty verifyResultProperty() { return verifyResult.getReadOnlyProperty(); }
+    /** True / false once a verify finished (false also when it failed), null before. */
+    public ReadOnlyObjectProperty<Boolean> verifyMatchesProperty() { return verifyMatches.getReadOnlyProperty(); }
+    public boolean canVerify() { return backend != null; }
     public ReadOnlyBooleanProperty hasPipeProperty() { return hasPipe.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<PipeStatus> statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusTextProperty() { return statusText.getReadOnlyProperty(); }
