@@ -1,6 +1,7 @@
 package dev.pipedeck.cli;
 
 import dev.pipedeck.catalog.LagText;
+import dev.pipedeck.catalog.PauseGuard;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.SlotSampleRow;
@@ -18,7 +19,10 @@ import java.util.Map;
  * A pipe as the CLI shows it: the {@code --json} object of the contract, and the human key/value lines. Nothing here
  * can carry a password: the catalog stores URLs without them, and they are redacted again on the way out.
  */
-record PipeView(Pipe pipe, SlotSampleRow slot) {
+record PipeView(Pipe pipe, SlotSampleRow slot, PauseGuard guard) {
+    PipeView(Pipe pipe, SlotSampleRow slot) {
+        this(pipe, slot, null);
+    }
 
     Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -49,6 +53,7 @@ record PipeView(Pipe pipe, SlotSampleRow slot) {
         m.put("slot", slotJson());
         m.put("lagSeconds", slot == null ? null : slot.lagSeconds());
         m.put("walForecast", forecastJson());
+        m.put("pauseGuard", guardJson());
         return m;
     }
 
@@ -83,6 +88,17 @@ record PipeView(Pipe pipe, SlotSampleRow slot) {
         o.put("budgetBytes", f.budgetBytes());
         o.put("secondsLeft", f.secondsLeft());
         o.put("text", f.text());
+        return o;
+    }
+
+    private Map<String, Object> guardJson() {
+        if (guard == null) {
+            return null;
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("resumeAt", iso(guard.resumeAt()));
+        o.put("resumeBelowSeconds", guard.resumeBelow() == null ? null : guard.resumeBelow().toSeconds());
+        o.put("setBy", guard.setBy());
         return o;
     }
 
@@ -136,6 +152,9 @@ record PipeView(Pipe pipe, SlotSampleRow slot) {
                     + " (sampled " + slot.at() + ")"));
             l.add(kv("lag", LagText.of(slot.lagSeconds())));
             l.add(kv("WAL budget", slot.forecast().text()));
+        }
+        if (guard != null) {
+            l.add(kv("pause guard", guard.text() + " (set by " + guard.setBy() + ")"));
         }
         return l;
     }

@@ -1,7 +1,10 @@
 package dev.pipedeck.engine;
 
+import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.catalog.MetricsRepository;
+import dev.pipedeck.catalog.PauseGuard;
+import dev.pipedeck.catalog.PauseGuardRepository;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.PipeStatus;
@@ -40,9 +43,12 @@ final class SlotSampler {
     private PendingCommit pending = PendingCommit.UNKNOWN;
     private Instant peekedAt = Instant.EPOCH;
     private volatile SlotSampleRow last;
+    private final PauseGuardRepository guards;
+    private final Actor actor;
 
     SlotSampler(long pipeId, Connectors connectors, PipeCredentials credentials, PipeRepository pipes,
-                MetricsRepository metrics, PipeRunner runner, LagTracker lag, Duration peekAgain) {
+                MetricsRepository metrics, PipeRunner runner, LagTracker lag, Duration peekAgain,
+                PauseGuardRepository guards, Actor actor) {
         this.pipeId = pipeId;
         this.connectors = connectors;
         this.credentials = credentials;
@@ -51,6 +57,8 @@ final class SlotSampler {
         this.runner = runner;
         this.lag = lag;
         this.peekAgain = peekAgain;
+        this.guards = guards;
+        this.actor = actor;
     }
 
     /** The newest sample this sampler recorded, with its figures (null before the first). */
@@ -60,7 +68,7 @@ final class SlotSampler {
 
     void sample() {
         Pipe p = pipes.find(pipeId).orElse(null);
-        if (p == null || !p.slotCreated()) {
+        if (p == null || enforceGuard(p, null) || !p.slotCreated()) {
             return;
         }
         PostgresSource source = connectors.source(credentials.sourceConfig(p));
@@ -81,6 +89,7 @@ final class SlotSampler {
         row = row.withFigures(lagSeconds(p, s, source), forecast, walDir);
         metrics.recordSlotSample(row);
         last = row;
+        enforceGuard(p, forecast.secondsLeft());
         if (p.status() == PipeStatus.FAILED || p.status() == PipeStatus.DELETING) {
             return;
         }
@@ -125,6 +134,45 @@ final class SlotSampler {
             return Math.max(0, Duration.between(pending.commitTime(), now).toMillis() / 1000.0);
         }
         return pending.none() ? 0.0 : null;
+    }
+
+    /**
+     * The guard of a pause, enforced here so that it holds with no console open: resumes the pipe when its time is up
+     * or when the forecast ({@code forecastSeconds}, null when not known) falls under its margin, with the reason in
+     * the audit trail. A guard left on a pipe that no longer wants to be paused is removed. True when it resumed.
+     */
+    private boolean enforceGuard(Pipe p, Double forecastSeconds) {
+        PauseGuard g = guards.find(pipeId).orElse(null);
+        if (g == null) {
+            return false;
+        }
+        // read after the guard: a pause request sets the desired state before its guard, so this is never older
+        p = pipes.find(pipeId).orElse(null);
+        if (p == null) {
+            return false;
+        }
+        if (p.desiredState() != DesiredState.PAUSED) {
+            guards.clear(pipeId);
+            return false;
+        }
+        String why = null;
+        if (g.resumeAt() != null && !Instant.now().isBefore(g.resumeAt())) {
+            why = "resumed automatically: the pause's time is up (guard set by " + g.setBy() + " to resume at " + g.resumeAt() + ")";
+        } else if (g.resumeBelow() != null && forecastSeconds != null && forecastSeconds < g.resumeBelow().toSeconds()) {
+            why = "resumed automatically: " + WalForecast.duration(forecastSeconds) + " of WAL budget left (guard set by "
+                    + g.setBy() + " to resume below " + WalForecast.duration(g.resumeBelow().toSeconds()) + ")";
+        }
+        if (why == null) {
+            return false;
+        }
+        PipeStatus direct = p.status() == PipeStatus.FAILED ? PipeStatus.RESUMING : null;
+        if (!pipes.requestState(p, DesiredState.RUNNING, direct, actor, "resume", why)) {
+            return false; // the pipe changed meanwhile: the next sample looks again
+        }
+        guards.clear(pipeId);
+        LOG.info("pipe {}: {}", p.name(), why);
+        runner.wake();
+        return true;
     }
 
     private static Long known(long v) {

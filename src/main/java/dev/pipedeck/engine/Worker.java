@@ -3,6 +3,7 @@ package dev.pipedeck.engine;
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.MetricsRepository;
+import dev.pipedeck.catalog.PauseGuardRepository;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeNotifications;
 import dev.pipedeck.catalog.PipeRepository;
@@ -37,6 +38,7 @@ public final class Worker implements AutoCloseable {
     private final PipeRepository pipes;
     private final MetricsRepository metrics;
     private final SnapshotRangeRepository ranges;
+    private final PauseGuardRepository guards;
     private final Actor actor;
     private final Map<Long, Owned> owned = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -63,6 +65,7 @@ public final class Worker implements AutoCloseable {
         this.pipes = new PipeRepository(catalog.dataSource());
         this.metrics = new MetricsRepository(catalog.dataSource());
         this.ranges = new SnapshotRangeRepository(catalog.dataSource());
+        this.guards = new PauseGuardRepository(catalog.dataSource());
         this.actor = new Actor(Actor.Kind.ENGINE, id, Actor.of(Actor.Kind.ENGINE).host());
         this.locks = new PipeLocks(catalog.jdbcUrl());
     }
@@ -157,7 +160,7 @@ public final class Worker implements AutoCloseable {
         Thread t = new Thread(runner, "pipe-" + p.name());
         t.setDaemon(true);
         SlotSampler sampler = new SlotSampler(p.id(), connectors, credentials, pipes, metrics, runner, ctx.lag,
-                options.slotSampleInterval().multipliedBy(6));
+                options.slotSampleInterval().multipliedBy(6), guards, actor);
         owned.put(p.id(), new Owned(runner, ctx, t, sampler));
         LOG.info("worker {} claimed pipe {}", id, p.name());
         t.start();
