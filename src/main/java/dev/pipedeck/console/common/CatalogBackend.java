@@ -7,6 +7,7 @@ import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.control.ControlResult;
+import dev.pipedeck.control.GuardedPause;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
 import dev.pipedeck.engine.verify.PipeVerifier;
@@ -58,8 +59,13 @@ public final class CatalogBackend implements ConsoleBackend {
     }
 
     @Override
+    public ControlResult pause(String pipeName, Actor actor, PauseChoice guard) {
+        return new GuardedPause(catalog, control()).pause(pipeName, actor, guard.pauseFor(), guard.resumeBelow());
+    }
+
+    @Override
     public ControlResult resume(String pipeName, Actor actor) {
-        return control().resume(pipeName, actor);
+        return new GuardedPause(catalog, control()).resume(pipeName, actor); // also removes the pause's guard
     }
 
     @Override

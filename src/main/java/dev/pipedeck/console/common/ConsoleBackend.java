@@ -18,6 +18,11 @@ public interface ConsoleBackend {
 
     ControlResult resume(String pipeName, Actor actor);
 
+    /** A pause with a guard (see {@link PauseChoice}); without one it is a plain pause. */
+    default ControlResult pause(String pipeName, Actor actor, PauseChoice guard) {
+        return pause(pipeName, actor);
+    }
+
     /** Compares the pipe's source with its destination row by row (long-running; off the FX thread). */
     default VerifyReport verify(String pipeName, Consumer<String> progress) {
         throw new UnsupportedOperationException("verify is not available here");

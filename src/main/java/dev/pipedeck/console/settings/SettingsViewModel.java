@@ -98,7 +98,7 @@ public final class SettingsViewModel {
 
     /** Asks for confirmation, then requests the pause; Cancel changes nothing. */
     public void pause() {
-        act(ConfirmationText::pause, backend::pause, "pause");
+        act(ConfirmationText::pause, null, "pause");
     }
 
     /** Asks for confirmation, then requests the resume; Cancel changes nothing. */
@@ -115,12 +115,20 @@ public final class SettingsViewModel {
         Pipe pipe = d.pipe();
         SlotSampleRow sample = state.data().latestSample(pipe.id()).orElse(d.latestSample());
         ConfirmationText t = text.apply(pipe, sample);
-        if (!dialogs.showConfirmationDialogAndWait(t.title(), t.header(), t.content(), t.okButton(), t.cancelButton())) {
+        if (request == null) {
+            // the Pause dialog also offers a guard: resume automatically after a while, or before the WAL budget runs out
+            var choice = dialogs.showPauseDialogAndWait(t.title(), t.header(), t.content(), t.okButton(), t.cancelButton());
+            if (choice.isEmpty()) {
+                return;
+            }
+            request = (name, who) -> backend.pause(name, who, choice.get());
+        } else if (!dialogs.showConfirmationDialogAndWait(t.title(), t.header(), t.content(), t.okButton(), t.cancelButton())) {
             return;
         }
+        Request send = request;
         busy.set(true);
         errorMessage.set("");
-        runner.run(() -> request.send(pipe.name(), actor), result -> {
+        runner.run(() -> send.send(pipe.name(), actor), result -> {
             busy.set(false);
             if (result.refused()) {
                 errorMessage.set("Could not " + verb + ": " + result.message() + ".");
