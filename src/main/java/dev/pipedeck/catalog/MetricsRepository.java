@@ -109,6 +109,44 @@ public final class MetricsRepository {
         }
     }
 
+    private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+        if (v == null || v.isNaN() || v.isInfinite()) {
+            ps.setNull(i, Types.DOUBLE);
+        } else {
+            ps.setDouble(i, v);
+        }
+    }
+
+    /** The WAL limit set for a pipe (used for the forecast when the source sets no max_slot_wal_keep_size), or null. */
+    public Long walLimit(long pipeId) {
+        List<Long> l = Jdbc.list(ds, "read the pipe's WAL limit", "SELECT wal_limit_bytes FROM pipe WHERE id = ?",
+                ps -> ps.setLong(1, pipeId), rs -> nLong(rs, "wal_limit_bytes"));
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    /** Sets (or with null clears) a pipe's WAL limit. */
+    public void setWalLimit(long pipeId, Long bytes) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE pipe SET wal_limit_bytes = ? WHERE id = ?")) {
+            setLong(ps, 1, bytes);
+            ps.setLong(2, pipeId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw CatalogException.wrap("set the WAL limit of pipe " + pipeId, e);
+        }
+    }
+
+    /** How many batches of each kind (SNAPSHOT, CDC) a pipe has recorded. */
+    public Map<SyncBatch.Kind, Long> batchCounts(long pipeId) {
+        Map<SyncBatch.Kind, Long> out = new LinkedHashMap<>();
+        for (SyncBatch.Kind k : SyncBatch.Kind.values()) {
+            out.put(k, 0L);
+        }
+        Jdbc.list(ds, "count sync batches", "SELECT kind, count(*) FROM sync_batch WHERE pipe_id = ? GROUP BY kind",
+                ps -> ps.setLong(1, pipeId), rs -> out.put(SyncBatch.Kind.valueOf(rs.getString(1)), rs.getLong(2)));
+        return out;
+    }
+
     /** The most recent batches, newest first. */
     public List<SyncBatch> recentBatches(long pipeId, int limit) {
         return Jdbc.list(ds, "read sync batches", "SELECT * FROM sync_batch WHERE pipe_id = ? ORDER BY id DESC LIMIT ?", ps -> {
@@ -150,8 +188,9 @@ public final class MetricsRepository {
     public void recordSlotSample(SlotSampleRow s) {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO slot_sample (pipe_id, at, slot_exists, active, retained_wal_bytes, "
-                     + "backlog_bytes, wal_status, safe_wal_size_bytes, max_slot_wal_keep_size_bytes, current_lsn, confirmed_lsn, restart_lsn) "
-                     + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+                     + "backlog_bytes, wal_status, safe_wal_size_bytes, max_slot_wal_keep_size_bytes, current_lsn, confirmed_lsn, restart_lsn, "
+                     + "lag_seconds, wal_rate_bytes_per_second, wal_budget_bytes, forecast_seconds, wal_dir_bytes) "
+                     + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
             ps.setLong(1, s.pipeId());
             ps.setTimestamp(2, Timestamp.from(s.at()));
             ps.setBoolean(3, s.slotExists());
@@ -164,6 +203,11 @@ public final class MetricsRepository {
             setLong(ps, 10, s.currentLsn());
             setLong(ps, 11, s.confirmedLsn());
             setLong(ps, 12, s.restartLsn());
+            setDouble(ps, 13, s.lagSeconds());
+            setDouble(ps, 14, s.walRateBytesPerSecond());
+            setLong(ps, 15, s.walBudgetBytes());
+            setDouble(ps, 16, s.forecastSeconds());
+            setLong(ps, 17, s.walDirBytes());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw CatalogException.wrap("record a slot sample", e);
@@ -211,6 +255,13 @@ public final class MetricsRepository {
         return new SlotSampleRow(rs.getLong("pipe_id"), rs.getTimestamp("at").toInstant(), rs.getBoolean("slot_exists"),
                 rs.getBoolean("active"), nLong(rs, "retained_wal_bytes"), nLong(rs, "backlog_bytes"), rs.getString("wal_status"),
                 nLong(rs, "safe_wal_size_bytes"), nLong(rs, "max_slot_wal_keep_size_bytes"), nLong(rs, "current_lsn"),
-                nLong(rs, "confirmed_lsn"), nLong(rs, "restart_lsn"));
+                nLong(rs, "confirmed_lsn"), nLong(rs, "restart_lsn"), nDouble(rs, "lag_seconds"),
+                nDouble(rs, "wal_rate_bytes_per_second"), nLong(rs, "wal_budget_bytes"), nDouble(rs, "forecast_seconds"),
+                nLong(rs, "wal_dir_bytes"));
+    }
+
+    private static Double nDouble(ResultSet rs, String col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? null : v;
     }
 }

@@ -1,16 +1,41 @@
 package dev.pipedeck.cli;
 
+import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.control.ControlResult;
+import dev.pipedeck.control.GuardedPause;
 import dev.pipedeck.control.PipeControl;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code pipe pause NAME [--wait[=DURATION]]}: stop at a transaction boundary; the slot stays. */
+import java.time.Duration;
+
+/**
+ * {@code pipe pause NAME [--wait[=DURATION]] [--for DURATION] [--resume-below DURATION]}: stop at a transaction
+ * boundary; the slot stays. With a guard the worker resumes the pipe by itself at the end of {@code --for}, or once the
+ * WAL-budget forecast falls under {@code --resume-below}; a manual resume or a new pause clears the guard.
+ */
 @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a pipe at a transaction boundary (the slot keeps retaining WAL).")
 final class PipePauseCommand extends StateRequestCommand {
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationText.class,
+            description = "Resume automatically after this long (e.g. 2h: a maintenance window).")
+    Duration pauseFor;
+
+    @Option(names = "--resume-below", paramLabel = "DURATION", converter = DurationText.class,
+            description = "Resume automatically once less than this much WAL budget is left (e.g. 30m).")
+    Duration resumeBelow;
+
+    private Catalog catalog;
+
+    @Override
+    int run(Catalog catalog) {
+        this.catalog = catalog;
+        return super.run(catalog);
+    }
+
     @Override
     ControlResult request(PipeControl control) {
-        return control.pause(name, root().actor());
+        return new GuardedPause(catalog, control).pause(name, root().actor(), pauseFor, resumeBelow);
     }
 
     @Override

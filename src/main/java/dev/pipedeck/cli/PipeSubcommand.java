@@ -2,6 +2,7 @@ package dev.pipedeck.cli;
 
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.MetricsRepository;
+import dev.pipedeck.catalog.PauseGuardRepository;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.catalog.SlotSampleRow;
@@ -55,6 +56,6 @@ abstract class PipeSubcommand implements Callable<Integer> {
 
     static PipeView view(Catalog catalog, Pipe p) {
         SlotSampleRow s = new MetricsRepository(catalog.dataSource()).latestSlotSamples().get(p.id());
-        return new PipeView(p, s);
+        return new PipeView(p, s, new PauseGuardRepository(catalog.dataSource()).find(p.id()).orElse(null));
     }
 }

@@ -1,10 +1,13 @@
 package dev.pipedeck.cli;
 
+import dev.pipedeck.catalog.LagText;
+import dev.pipedeck.catalog.PauseGuard;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.SlotHeadroom;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.catalog.TableMapping;
+import dev.pipedeck.catalog.WalForecast;
 import dev.pipedeck.change.Lsn;
 import dev.pipedeck.catalog.ConnectionUrl;
 
@@ -17,7 +20,10 @@ import java.util.Map;
  * A pipe as the CLI shows it: the {@code --json} object of the contract, and the human key/value lines. Nothing here
  * can carry a password: the catalog stores URLs without them, and they are redacted again on the way out.
  */
-record PipeView(Pipe pipe, SlotSampleRow slot) {
+record PipeView(Pipe pipe, SlotSampleRow slot, PauseGuard guard) {
+    PipeView(Pipe pipe, SlotSampleRow slot) {
+        this(pipe, slot, null);
+    }
 
     Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -46,6 +52,9 @@ record PipeView(Pipe pipe, SlotSampleRow slot) {
         m.put("syncIntervalMs", pipe.syncInterval().toMillis());
         m.put("owner", pipe.ownerWorker());
         m.put("slot", slotJson());
+        m.put("lagSeconds", slot == null ? null : slot.lagSeconds());
+        m.put("walForecast", forecastJson());
+        m.put("pauseGuard", guardJson());
         return m;
     }
 
@@ -71,6 +80,30 @@ record PipeView(Pipe pipe, SlotSampleRow slot) {
         s.put("headroom", SlotHeadroom.of(slot).kind().name().toLowerCase(java.util.Locale.ROOT));
         s.put("sampledAt", slot == null ? null : iso(slot.at()));
         return s;
+    }
+
+    private Map<String, Object> forecastJson() {
+        if (slot == null) {
+            return null;
+        }
+        WalForecast f = slot.forecast();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("walBytesPerSecond", f.bytesPerSecond());
+        o.put("budgetBytes", f.budgetBytes());
+        o.put("secondsLeft", f.secondsLeft());
+        o.put("text", f.text());
+        return o;
+    }
+
+    private Map<String, Object> guardJson() {
+        if (guard == null) {
+            return null;
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("resumeAt", iso(guard.resumeAt()));
+        o.put("resumeBelowSeconds", guard.resumeBelow() == null ? null : guard.resumeBelow().toSeconds());
+        o.put("setBy", guard.setBy());
+        return o;
     }
 
     /** {@code host:port/db} of the source. */
@@ -121,6 +154,11 @@ record PipeView(Pipe pipe, SlotSampleRow slot) {
                     + ", wal_status " + (slot.walStatus() == null ? "-" : slot.walStatus())
                     + ", safe_wal_size " + safeWalSizeText()
                     + " (sampled " + slot.at() + ")"));
+            l.add(kv("lag", LagText.of(slot.lagSeconds())));
+            l.add(kv("WAL budget", slot.forecast().text()));
+        }
+        if (guard != null) {
+            l.add(kv("pause guard", guard.text() + " (set by " + guard.setBy() + ")"));
         }
         return l;
     }

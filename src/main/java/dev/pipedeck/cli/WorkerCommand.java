@@ -4,6 +4,7 @@ import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.engine.Worker;
+import dev.pipedeck.engine.metrics.MetricsEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -30,8 +31,16 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Hold at most N pipes (default: no limit beyond an even share of the live workers').")
     Integer maxPipes;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve /metrics (Prometheus text format) of this worker's pipes on this port, e.g. 9464.")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--metrics-port must be a port number (0-65535), not " + metricsPort);
+        }
         String workerId = id != null && !id.isBlank() ? id : defaultId();
         if (maxPipes != null && maxPipes < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-pipes must be at least 1, not " + maxPipes);
@@ -44,9 +53,24 @@ final class WorkerCommand implements Callable<Integer> {
             catalog.close();
             throw new CliFailure(duplicate.getMessage());
         }
+        MetricsEndpoint endpoint = null;
+        if (metricsPort != null) {
+            try {
+                endpoint = MetricsEndpoint.start(worker, catalog, metricsPort);
+            } catch (RuntimeException e) {
+                worker.close();
+                catalog.close();
+                throw e;
+            }
+            root.out().println("serving /metrics on port " + endpoint.port());
+        }
+        MetricsEndpoint served = endpoint;
         root.out().println("worker " + workerId + " running on catalog "
                 + Redaction.redactUrl(catalog.jdbcUrl()) + " (Ctrl+C stops it at a transaction boundary)");
         UntilInterrupted.block("pipedeck-worker-stop", () -> {
+            if (served != null) {
+                served.close();
+            }
             worker.close();
             catalog.close();
         });

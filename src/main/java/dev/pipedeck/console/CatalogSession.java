@@ -5,6 +5,7 @@ import dev.pipedeck.catalog.PipeNotifications;
 import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.demo.DemoEnvironment;
 import dev.pipedeck.engine.Worker;
+import dev.pipedeck.engine.metrics.MetricsEndpoint;
 import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,10 +62,25 @@ final class CatalogSession implements AutoCloseable {
                     demo.closeFirst(worker); // Ctrl+C: the demo's own hook stops the worker before Postgres
                 }
                 LOG.info("running pipes in this console (worker {})", worker.id());
+                serveMetrics(worker);
             } catch (RuntimeException e) {
                 LOG.error("the in-process worker did not start", e);
             }
         });
+    }
+
+    /** Opt-in: PIPEDECK_METRICS_PORT serves /metrics of the in-process worker's pipes. */
+    private void serveMetrics(Worker worker) {
+        try {
+            Integer port = MetricsEndpoint.portFromEnvironment(System.getenv());
+            if (port != null) {
+                MetricsEndpoint endpoint = MetricsEndpoint.start(worker, catalog, port);
+                closeLater(endpoint);
+                LOG.info("serving /metrics of this console's pipes on port {}", endpoint.port());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("/metrics is not served: {}", e.getMessage(), e);
+        }
     }
 
     /** Shows the window's data as soon as a pipe changes (LISTEN/NOTIFY), besides the 5 s refresh. */

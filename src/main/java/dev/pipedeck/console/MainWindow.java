@@ -151,7 +151,7 @@ public final class MainWindow implements AutoCloseable {
         Runnable openNewPipe = newPipe == null ? null : () -> newPipe.open(root.getScene().getWindow(), state);
         dataSourcesTab.setContent(ViewLoader.load(new DataSourcesView(new DataSourcesViewModel(state), openNewPipe)));
         settingsTab.setContent(ViewLoader.load(new SettingsView(new SettingsViewModel(state, backend, dialogs, runner, actor))));
-        metricsTab.setContent(ViewLoader.load(new MetricsView(new MetricsViewModel(state), () -> state.data().loadedAt(), metricsTab.selectedProperty())));
+        metricsTab.setContent(ViewLoader.load(new MetricsView(new MetricsViewModel(state, backend, runner), () -> state.data().loadedAt(), metricsTab.selectedProperty())));
         workersTab.setContent(ViewLoader.load(new WorkersView(
                 new WorkersViewModel(state, backend, runner, ZoneId.systemDefault()))));
         updatedLabel.textProperty().bind(state.updatedTextProperty());

@@ -27,6 +27,10 @@ final class PipeContext {
     final Actor actor;
     final DesiredWatch watch;
     final EngineOptions options;
+    /** Lag in time while the stream runs (read by the slot sampler). */
+    final LagTracker lag = new LagTracker();
+    /** Failures seen while running (exported on /metrics). */
+    final RunCounters counters = new RunCounters();
     private final Map<TableRef, String> destinationNames = new HashMap<>();
     private final Map<TableRef, TableSchema> schemas = new HashMap<>();
     private volatile boolean stopping;

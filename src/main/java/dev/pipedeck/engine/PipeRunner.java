@@ -135,6 +135,7 @@ final class PipeRunner implements Runnable {
             return;
         }
         if (e.isTransient()) {
+            ctx.counters.retry();
             Duration wait = backoff.next();
             if (backoff.attempt() == 1) {
                 LOG.warn("pipe {}: retrying in {} s: {}", p.name(), wait.toSeconds(), message, e);
@@ -146,6 +147,7 @@ final class PipeRunner implements Runnable {
             ctx.setStatus(keep, "retrying: " + message + " (attempt " + backoff.attempt() + ")");
             backOff(wait, p.desiredState());
         } else {
+            ctx.counters.error();
             LOG.error("pipe {} failed: {}", p.name(), message, e);
             ctx.setStatus(PipeStatus.FAILED, message);
         }

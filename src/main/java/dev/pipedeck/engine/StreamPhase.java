@@ -40,6 +40,7 @@ final class StreamPhase {
         long recorded = pipe.confirmedLsn();
         try (ReplicationStream stream = source.openStream(pipe.slotName(), pipe.publicationName(), new Lsn(recorded));
              BatchWriter writer = new BatchWriter(pipe.name())) {
+            ctx.lag.streaming(true);
             ctx.setStatus(PipeStatus.RUNNING, enteringFrom == PipeStatus.RESUMING ? "resumed from " + stream.confirmed() : "streaming changes");
             long intervalNanos = pipe.syncInterval().toNanos();
             ChangeBatch batch = new ChangeBatch(SyncBatch.Kind.CDC);
@@ -60,6 +61,9 @@ final class StreamPhase {
                     lastHeartbeat = System.nanoTime();
                 }
                 SourceEvent event = stream.poll(POLL);
+                if (event == null && !inTransaction && batch.isEmpty() && writer.idle()) {
+                    ctx.lag.idle();
+                }
                 if (event instanceof SourceEvent.Begin b) {
                     inTransaction = true;
                     skip = Long.compareUnsigned(b.finalLsn(), recorded) < 0;
@@ -71,6 +75,7 @@ final class StreamPhase {
                     inTransaction = false;
                     if (!skip) {
                         batch.commit(c.commitLsn(), c.endLsn(), c.commitTime());
+                        ctx.lag.read(c.commitTime());
                     }
                 } else if (event instanceof SourceEvent.SchemaChanged s) {
                     batch = flush(batch, stream, destination, writer);
@@ -106,6 +111,8 @@ final class StreamPhase {
                     batchOpenedAt = System.nanoTime();
                 }
             }
+        } finally {
+            ctx.lag.streaming(false);
         }
     }
 
@@ -125,12 +132,15 @@ final class StreamPhase {
         if (batch.isEmpty()) {
             return batch;
         }
+        ctx.lag.submitted();
         writer.submit(() -> {
             if (!batch.changes().isEmpty()) {
                 destination.apply(batch.changes());
             }
             // recorded even without rows when it completes a transaction whose rows went out in an earlier batch
-            ctx.metrics.recordBatch(batch.toRecord(ctx.pipeId), batch.confirmLsn());
+            SyncBatch record = batch.toRecord(ctx.pipeId);
+            ctx.metrics.recordBatch(record, batch.confirmLsn());
+            ctx.lag.applied(record.commitTime());
         }, batch.confirmLsn(), stream);
         return new ChangeBatch(SyncBatch.Kind.CDC);
     }

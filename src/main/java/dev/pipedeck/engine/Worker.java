@@ -5,6 +5,7 @@ import dev.pipedeck.catalog.CatalogException;
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.MetricsRepository;
+import dev.pipedeck.catalog.PauseGuardRepository;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeNotifications;
 import dev.pipedeck.catalog.PipeRepository;
@@ -47,6 +48,7 @@ public final class Worker implements AutoCloseable {
     private final PipeRepository pipes;
     private final MetricsRepository metrics;
     private final SnapshotRangeRepository ranges;
+    private final PauseGuardRepository guards;
     private final Actor actor;
     private final Map<Long, Owned> owned = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -77,6 +79,7 @@ public final class Worker implements AutoCloseable {
         this.pipes = new PipeRepository(catalog.dataSource());
         this.metrics = new MetricsRepository(catalog.dataSource());
         this.ranges = new SnapshotRangeRepository(catalog.dataSource());
+        this.guards = new PauseGuardRepository(catalog.dataSource());
         this.actor = new Actor(Actor.Kind.ENGINE, id, Actor.of(Actor.Kind.ENGINE).host());
         this.locks = new PipeLocks(catalog.jdbcUrl());
         this.workers = new WorkerRepository(catalog.dataSource());
@@ -152,6 +155,12 @@ public final class Worker implements AutoCloseable {
         return new HashSet<>(owned.keySet());
     }
 
+    /** Failure counters of a pipe this worker owns, or null when it does not own it. */
+    public RunCounters counters(long pipeId) {
+        Owned o = owned.get(pipeId);
+        return o == null ? null : o.ctx().counters;
+    }
+
     private void onNotification(String pipeName) {
         owned.values().forEach(o -> o.runner().wake());
         try {
@@ -224,7 +233,8 @@ public final class Worker implements AutoCloseable {
         PipeRunner runner = new PipeRunner(ctx, connectors, credentials);
         Thread t = new Thread(runner, "pipe-" + p.name());
         t.setDaemon(true);
-        SlotSampler sampler = new SlotSampler(p.id(), connectors, credentials, pipes, metrics, runner);
+        SlotSampler sampler = new SlotSampler(p.id(), connectors, credentials, pipes, metrics, runner, ctx.lag,
+                options.slotSampleInterval().multipliedBy(6), guards, actor);
         owned.put(p.id(), new Owned(runner, ctx, t, sampler));
         LOG.info("worker {} claimed pipe {}", id, p.name());
         t.start();

@@ -10,14 +10,18 @@ import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.control.ControlResult;
+import dev.pipedeck.control.GuardedPause;
 import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
 import dev.pipedeck.engine.DefaultSourceCleanup;
+import dev.pipedeck.engine.verify.PipeVerifier;
+import dev.pipedeck.engine.verify.VerifyReport;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** {@link ConsoleBackend} on a real catalog; requests go through {@link PipeControl}. */
 public final class CatalogBackend implements ConsoleBackend {
@@ -59,8 +63,19 @@ public final class CatalogBackend implements ConsoleBackend {
     }
 
     @Override
+    public ControlResult pause(String pipeName, Actor actor, PauseChoice guard) {
+        return new GuardedPause(catalog, control()).pause(pipeName, actor, guard.pauseFor(), guard.resumeBelow());
+    }
+
+    @Override
     public ControlResult resume(String pipeName, Actor actor) {
-        return control().resume(pipeName, actor);
+        return new GuardedPause(catalog, control()).resume(pipeName, actor); // also removes the pause's guard
+    }
+
+    @Override
+    public VerifyReport verify(String pipeName, Consumer<String> progress) {
+        PipeControl c = control();
+        return new PipeVerifier(c.credentials()).verify(c.get(pipeName), null, progress::accept);
     }
 
     @Override

@@ -4,6 +4,9 @@ import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.WorkerInfo;
 import dev.pipedeck.catalog.AuditEvent;
 import dev.pipedeck.control.ControlResult;
+import dev.pipedeck.engine.verify.VerifyReport;
+
+import java.util.function.Consumer;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,5 +35,15 @@ public interface ConsoleBackend {
     /** The registered workers (the Workers view); none when the backend has no catalog. */
     default List<WorkerInfo> workers() {
         return List.of();
+    }
+
+    /** A pause with a guard (see {@link PauseChoice}); without one it is a plain pause. */
+    default ControlResult pause(String pipeName, Actor actor, PauseChoice guard) {
+        return pause(pipeName, actor);
+    }
+
+    /** Compares the pipe's source with its destination row by row (long-running; off the FX thread). */
+    default VerifyReport verify(String pipeName, Consumer<String> progress) {
+        throw new UnsupportedOperationException("verify is not available here");
     }
 }

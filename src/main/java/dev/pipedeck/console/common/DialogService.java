@@ -22,6 +22,16 @@ public interface DialogService {
     Optional<BatchSettingsInput> showBatchSettingsDialogAndWait(String title, String header, String content,
                                                                 BatchSettingsInput current);
 
+    /**
+     * The Pause confirmation with the guard options ("resume automatically after", "resume when less WAL budget is
+     * left"); empty when cancelled.
+     */
+    default Optional<PauseChoice> showPauseDialogAndWait(String title, String header, String content, String okButtonText,
+                                                         String cancelButtonText) {
+        return showConfirmationDialogAndWait(title, header, content, okButtonText, cancelButtonText)
+                ? Optional.of(PauseChoice.NO_GUARD) : Optional.empty();
+    }
+
     /** Shows an error sentence (what failed, what to do). */
     void showErrorDialogAndWait(String title, String content);
 }

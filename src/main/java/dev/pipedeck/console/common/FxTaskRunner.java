@@ -34,6 +34,11 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     }
 
     @Override
+    public void onUiThread(Runnable r) {
+        Platform.runLater(r);
+    }
+
+    @Override
     public void close() {
         executor.shutdownNow();
     }

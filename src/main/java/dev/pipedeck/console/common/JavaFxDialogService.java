@@ -1,5 +1,14 @@
 package dev.pipedeck.console.common;
 
+import dev.pipedeck.catalog.WalForecast;
+import javafx.collections.FXCollections;
+import javafx.scene.control.ComboBox;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import java.time.Duration;
+import java.util.List;
+
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -82,6 +91,49 @@ public final class JavaFxDialogService implements DialogService {
         Optional<ButtonType> answer = alert.showAndWait();
         return answer.isPresent() && answer.get() == ok
                 ? Optional.of(new BatchSettingsInput(batch.getText(), interval.getText())) : Optional.empty();
+    }
+
+    @Override
+    public Optional<PauseChoice> showPauseDialogAndWait(String title, String header, String content, String okButtonText,
+                                                        String cancelButtonText) {
+        ButtonType ok = new ButtonType(okButtonText, ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(cancelButtonText, ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", ok, cancel);
+        prepare(alert, title, header, content);
+        ComboBox<Duration> pauseFor = durations(PauseChoice.PAUSE_FOR, "pauseForChoice");
+        ComboBox<Duration> resumeBelow = durations(PauseChoice.RESUME_BELOW, "resumeBelowChoice");
+        GridPane guard = new GridPane();
+        guard.setHgap(12);
+        guard.setVgap(8);
+        guard.addRow(0, new Label("Resume automatically after"), pauseFor);
+        guard.addRow(1, new Label("Resume when less WAL budget is left than"), resumeBelow);
+        VBox box = new VBox(16, alert.getDialogPane().getContent(), guard);
+        alert.getDialogPane().setContent(box);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ok)).setDefaultButton(false);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        Optional<ButtonType> answer = alert.showAndWait();
+        if (answer.isEmpty() || answer.get() != ok) {
+            return Optional.empty();
+        }
+        return Optional.of(new PauseChoice(pauseFor.getValue(), resumeBelow.getValue()));
+    }
+
+    private static ComboBox<Duration> durations(List<Duration> choices, String id) {
+        ComboBox<Duration> c = new ComboBox<>(FXCollections.observableArrayList(choices));
+        c.setId(id);
+        c.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Duration d) {
+                return d == null ? "never" : WalForecast.duration(d.toSeconds());
+            }
+
+            @Override
+            public Duration fromString(String s) {
+                return null;
+            }
+        });
+        c.getSelectionModel().selectFirst();
+        return c;
     }
 
     @Override

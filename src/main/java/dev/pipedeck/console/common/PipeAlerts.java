@@ -4,6 +4,7 @@ import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SlotHeadroom;
 import dev.pipedeck.catalog.SlotSampleRow;
+import dev.pipedeck.catalog.WalForecast;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,9 @@ public final class PipeAlerts {
     private final Set<String> failed = new HashSet<>();
     private final Map<String, Boolean> overThreshold = new HashMap<>();
     private final Map<String, Boolean> overLimit = new HashMap<>();
+    /** A held slot whose WAL budget lasts less than this raises an alert. */
+    public static final java.time.Duration FORECAST_THRESHOLD = java.time.Duration.ofHours(1);
+    private final Map<String, Boolean> budgetShort = new HashMap<>();
     private boolean first = true;
 
     public List<Alert> check(ConsoleData data, long thresholdBytes) {
@@ -56,9 +60,29 @@ public final class PipeAlerts {
                                 + ", or raise max_slot_wal_keep_size.", true));
             }
         }
+        out.addAll(checkForecasts(data));
         failed.clear();
         failed.addAll(nowFailed);
         first = false;
+        return out;
+    }
+
+    /** A paused (or failed) pipe whose slot will be lost in less than {@link #FORECAST_THRESHOLD}, once per crossing. */
+    private List<Alert> checkForecasts(ConsoleData data) {
+        List<Alert> out = new ArrayList<>();
+        for (Pipe p : data.pipes()) {
+            SlotSampleRow s = data.latestSamples().get(p.id());
+            boolean held = p.status() == PipeStatus.PAUSED || p.status() == PipeStatus.PAUSING || p.status() == PipeStatus.FAILED;
+            boolean shortBudget = held && s != null && s.forecastSeconds() != null
+                    && s.forecastSeconds() < FORECAST_THRESHOLD.toSeconds();
+            Boolean before = budgetShort.put(p.name(), shortBudget);
+            if (shortBudget && !first && !Boolean.TRUE.equals(before)) {
+                out.add(new Alert("Slot of " + p.name() + " is lost in about " + WalForecast.duration(s.forecastSeconds()),
+                        "Replication slot " + p.slotName() + ": " + s.forecast().text()
+                                + ". Resume the pipe before then, or the source invalidates the slot and the pipe must be created again.",
+                        true));
+            }
+        }
         return out;
     }
 }

@@ -23,6 +23,11 @@ public interface TaskRunner {
         }
     };
 
+    /** Runs {@code r} on the UI thread (progress of a running task); tests run it at once. */
+    default void onUiThread(Runnable r) {
+        r.run();
+    }
+
     /** Runs {@code work} in the background; exactly one of the callbacks is then called on the UI thread. */
     <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
 }

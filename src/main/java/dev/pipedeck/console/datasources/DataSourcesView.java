@@ -1,5 +1,6 @@
 package dev.pipedeck.console.datasources;
 
+import dev.pipedeck.catalog.LagText;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.console.common.Cells;
 import dev.pipedeck.console.common.PipeDisplay;
@@ -36,6 +37,7 @@ public final class DataSourcesView {
     @FXML private TableColumn<PipeItem, Long> rowsColumn;
     @FXML private TableColumn<PipeItem, PipeRow> walColumn;
     @FXML private TableColumn<PipeItem, Instant> lastSyncedColumn;
+    @FXML private TableColumn<PipeItem, Double> lagColumn;
 
     /** @param onNewPipe opens the New pipe dialog; null disables the button */
     public DataSourcesView(DataSourcesViewModel vm, Runnable onNewPipe) {
@@ -52,6 +54,8 @@ public final class DataSourcesView {
         Cells.numeric(rowsColumn, PipeItem::rowProperty, PipeRow::rowsSynced, n -> String.format("%,d", n));
         Cells.numeric(walColumn, PipeItem::rowProperty, r -> r, r -> r == null ? "—" : r.walText());
         Cells.text(lastSyncedColumn, PipeItem::rowProperty, PipeRow::lastSyncedAt, PipeDisplay::time);
+        Cells.numeric(lagColumn, PipeItem::rowProperty, PipeRow::lagSeconds, s -> s == null ? "—" : LagText.of(s));
+        lagColumn.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
         // nulls (no sample yet, never synced) sort first, like an empty cell would
         walColumn.setComparator(java.util.Comparator.comparing(PipeRow::retainedWalBytes,
                 java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));

@@ -16,16 +16,18 @@ import java.time.Instant;
  * @param headroom the slot's headroom: a slot over max_slot_wal_keep_size (or lost) is flagged in the WAL column
  */
 public record PipeRow(String name, PipeStatus status, String source, String destination, long rowsSynced,
-                      Long retainedWalBytes, Instant lastSyncedAt, SlotHeadroom.Kind headroom) {
+                      Long retainedWalBytes, Instant lastSyncedAt, SlotHeadroom.Kind headroom, Double lagSeconds) {
 
     public PipeRow(String name, PipeStatus status, String source, String destination, long rowsSynced,
                    Long retainedWalBytes, Instant lastSyncedAt) {
-        this(name, status, source, destination, rowsSynced, retainedWalBytes, lastSyncedAt, SlotHeadroom.Kind.UNKNOWN);
+        this(name, status, source, destination, rowsSynced, retainedWalBytes, lastSyncedAt, SlotHeadroom.Kind.UNKNOWN,
+                null);
     }
 
     static PipeRow of(Pipe p, SlotSampleRow latest) {
         return new PipeRow(p.name(), ShownStatus.of(p), PipeDisplay.source(p), PipeDisplay.destination(p), p.rowsSynced(),
-                latest == null ? null : latest.retainedWalBytes(), p.lastSyncedAt(), SlotHeadroom.of(latest).kind());
+                latest == null ? null : latest.retainedWalBytes(), p.lastSyncedAt(), SlotHeadroom.of(latest).kind(),
+                latest == null ? null : latest.lagSeconds());
     }
 
     /** The WAL column's text: the retained WAL, and whether the slot is over its limit (being lost) or lost. */

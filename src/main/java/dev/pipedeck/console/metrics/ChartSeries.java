@@ -49,4 +49,16 @@ final class ChartSeries {
         }
         return out;
     }
+
+    /** One value of each sample as is (seconds); samples without the value are skipped. */
+    static List<ChartPoint> seconds(List<SlotSampleRow> samples, Function<SlotSampleRow, Double> value) {
+        List<ChartPoint> out = new ArrayList<>(samples.size());
+        for (SlotSampleRow s : samples) {
+            Double v = value.apply(s);
+            if (v != null) {
+                out.add(new ChartPoint(s.at(), v));
+            }
+        }
+        return out;
+    }
 }

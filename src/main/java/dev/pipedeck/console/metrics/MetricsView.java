@@ -11,7 +11,9 @@ import javafx.scene.chart.AreaChart;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
@@ -47,6 +49,13 @@ public final class MetricsView {
     @FXML private AreaChart<Number, Number> slotChart;
     @FXML private NumberAxis throughputX;
     @FXML private NumberAxis slotX;
+    @FXML private Button verifyButton;
+    @FXML private Label verifyProgressLabel;
+    @FXML private Label verifyResultLabel;
+    @FXML private Label lagLabel;
+    @FXML private Label forecastLabel;
+    @FXML private LineChart<Number, Number> lagChart;
+    @FXML private NumberAxis lagX;
     @FXML private VBox errorBox;
     @FXML private Label lastErrorLabel;
     @FXML private Label lastErrorFixLabel;
@@ -113,6 +122,26 @@ public final class MetricsView {
         follow(vm.throughput(), throughput);
         follow(vm.retainedSeries(), retained);
         follow(vm.backlogSeries(), backlog);
+        verifyButton.setVisible(vm.canVerify());
+        verifyButton.setManaged(vm.canVerify());
+        verifyButton.disableProperty().bind(vm.verifyingProperty());
+        verifyButton.setTooltip(new Tooltip("Compare the source with the destination row by row"));
+        verifyProgressLabel.textProperty().bind(vm.verifyProgressProperty());
+        verifyResultLabel.textProperty().bind(vm.verifyResultProperty());
+        showWhen(verifyResultLabel, vm.verifyResultProperty().isNotEmpty());
+        vm.verifyMatchesProperty().addListener((o, a, ok) -> {
+            verifyResultLabel.getStyleClass().removeAll("error-text", "success-text");
+            if (ok != null) {
+                verifyResultLabel.getStyleClass().add(ok ? "success-text" : "error-text");
+            }
+        });
+        lagLabel.textProperty().bind(vm.lagProperty());
+        forecastLabel.textProperty().bind(vm.forecastProperty());
+        minutesAgo(lagX);
+        XYChart.Series<Number, Number> lag = new XYChart.Series<>();
+        lag.setName("lag (s)");
+        lagChart.getData().add(lag);
+        follow(vm.lagSeries(), lag);
 
         Cells.numeric(batchIdColumn, BatchRow::id, String::valueOf);
         Cells.text(batchKindColumn, BatchRow::kind, s -> s);
@@ -131,6 +160,11 @@ public final class MetricsView {
         tableProgressColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         tableProgressColumn.setCellFactory(c -> new ProgressCell());
         tablesTable.setItems(vm.tables());
+    }
+
+    @FXML
+    private void verify() {
+        vm.verify();
     }
 
     private static void showWhen(javafx.scene.Node node, javafx.beans.value.ObservableValue<Boolean> condition) {

@@ -4,6 +4,7 @@ import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.SlotHeadroom;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.catalog.TableMapping;
+import dev.pipedeck.catalog.WalForecast;
 import dev.pipedeck.console.common.Bytes;
 import dev.pipedeck.console.common.PipeDisplay;
 
@@ -27,6 +28,7 @@ public record ConfirmationText(String title, String header, String content, Stri
         }
         s.append(" Pausing does not stop replication slot growth.");
         headroom(s, sample);
+        forecast(s, sample);
         s.append("\n\nThe destination stays consistent as of the last source transaction written before the pause.");
         return new ConfirmationText("Pause pipe", "Pause pipe " + pipe.name() + "?", s.toString(), "Pause", "Cancel");
     }
@@ -90,6 +92,17 @@ public record ConfirmationText(String title, String header, String content, Stri
         if (isSmall(safe, max)) {
             s.append("\n\nWarning: the headroom is small. If it runs out, Postgres invalidates the slot and the pipe "
                     + "must be resynced with a new snapshot. Pause only briefly, or raise max_slot_wal_keep_size.");
+        }
+    }
+
+    /** How long the pause can last: the WAL-budget forecast of the latest sample. */
+    private static void forecast(StringBuilder s, SlotSampleRow sample) {
+        if (sample == null || !sample.slotExists()) {
+            return;
+        }
+        WalForecast f = sample.forecast();
+        if (f.limited()) {
+            s.append("\n\nForecast: ").append(f.text()).append('.');
         }
     }
 

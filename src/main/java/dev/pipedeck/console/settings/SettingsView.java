@@ -52,6 +52,7 @@ public final class SettingsView {
     @FXML private Label createdLabel;
     @FXML private Label engineLabel;
     @FXML private Label reasonLabel;
+    @FXML private Label walBudgetLabel;
 
     public SettingsView(SettingsViewModel vm) {
         this.vm = vm;
@@ -100,6 +101,9 @@ public final class SettingsView {
         createdLabel.textProperty().bind(vm.createdProperty());
         engineLabel.textProperty().bind(vm.engineProperty());
         reasonLabel.textProperty().bind(vm.statusReasonProperty());
+        walBudgetLabel.textProperty().bind(vm.walBudgetProperty());
+        walBudgetLabel.visibleProperty().bind(vm.walBudgetProperty().isNotEmpty());
+        walBudgetLabel.managedProperty().bind(vm.walBudgetProperty().isNotEmpty());
     }
 
     private static void column(TableColumn<HistoryRow, String> c, Function<HistoryRow, String> value) {

@@ -64,6 +64,7 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper created = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper engine = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper statusReason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper walBudget = new ReadOnlyStringWrapper("");
     private final ObservableList<HistoryRow> history = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper historyError = new ReadOnlyStringWrapper("");
     private boolean historyInFlight;
@@ -102,6 +103,7 @@ public final class SettingsViewModel {
         engine.set(p == null ? "" : p.ownerWorker() == null ? "no worker runs this pipe now"
                 : p.ownerWorker() + " (since " + PipeDisplay.time(p.ownerSince()) + ")");
         statusReason.set(p == null || p.statusReason() == null ? "" : p.statusReason());
+        walBudget.set(PauseForecast.whilePaused(p, p == null ? null : state.data().latestSample(p.id()).orElse(d.latestSample())));
         loadHistory(p == null ? null : p.name());
     }
 
@@ -148,7 +150,7 @@ public final class SettingsViewModel {
 
     /** Asks for confirmation, then requests the pause; Cancel changes nothing. */
     public void pause() {
-        act(ConfirmationText::pause, backend::pause, Action.PAUSE);
+        act(ConfirmationText::pause, null, Action.PAUSE);
     }
 
     /** Asks for confirmation, then requests the resume; Cancel changes nothing. */
@@ -232,7 +234,14 @@ public final class SettingsViewModel {
         Pipe pipe = d.pipe();
         SlotSampleRow sample = state.data().latestSample(pipe.id()).orElse(d.latestSample());
         ConfirmationText t = text.apply(pipe, sample);
-        if (!dialogs.showConfirmationDialogAndWait(t.title(), t.header(), t.content(), t.okButton(), t.cancelButton())) {
+        if (request == null) {
+            // the Pause dialog also offers a guard: resume automatically after a while, or before the WAL budget runs out
+            var choice = dialogs.showPauseDialogAndWait(t.title(), t.header(), t.content(), t.okButton(), t.cancelButton());
+            if (choice.isEmpty()) {
+                return;
+            }
+            request = (name, who) -> backend.pause(name, who, choice.get());
+        } else if (!dialogs.showConfirmationDialogAndWait(t.title(), t.header(), t.content(), t.okButton(), t.cancelButton())) {
             return;
         }
         send(pipe, request, action);
@@ -291,4 +300,6 @@ public final class SettingsViewModel {
     public ReadOnlyStringProperty createdProperty() { return created.getReadOnlyProperty(); }
     public ReadOnlyStringProperty engineProperty() { return engine.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusReasonProperty() { return statusReason.getReadOnlyProperty(); }
+    /** While paused: how long the slot's WAL budget lasts; otherwise empty. */
+    public ReadOnlyStringProperty walBudgetProperty() { return walBudget.getReadOnlyProperty(); }
 }

@@ -7,6 +7,7 @@ import dev.pipedeck.change.TableSchema;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -115,6 +116,23 @@ public final class PgSource implements PostgresSource {
     @Override
     public SlotSample sampleSlot(String slot) {
         return new SlotMonitor(connections).sample(slot);
+    }
+
+    @Override
+    public PendingCommit oldestPendingCommit(String slot, String publication) {
+        return new PendingChanges(connections).oldest(slot, publication);
+    }
+
+    @Override
+    public long walDirectoryBytes() {
+        try (Connection c = connections.open("reading the WAL directory's size");
+             PreparedStatement ps = c.prepareStatement("SELECT COALESCE(sum(size), 0) FROM pg_ls_waldir()");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1; // pg_ls_waldir needs superuser or pg_monitor: the forecast falls back to the slot's retained WAL
+        }
     }
 
     @Override

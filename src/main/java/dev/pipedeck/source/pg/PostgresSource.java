@@ -56,6 +56,19 @@ public interface PostgresSource {
     /** Reads the slot's figures; works whether or not anyone is consuming. */
     SlotSample sampleSlot(String slot);
 
+    /**
+     * The commit time of the oldest change a slot nobody consumes holds for the publication's tables (peeked; the slot
+     * does not move). Fails with a transient error while the slot is in use.
+     */
+    default PendingCommit oldestPendingCommit(String slot, String publication) {
+        return PendingCommit.UNKNOWN;
+    }
+
+    /** The size of the server's WAL directory on disk, or -1 when the user may not read it (needs pg_monitor). */
+    default long walDirectoryBytes() {
+        return -1;
+    }
+
     /** Writes a heartbeat message into the WAL ({@code pg_logical_emit_message}), so an idle pipe does not pin WAL. */
     void heartbeat();
 }
