@@ -145,17 +145,19 @@ public final class ClickHouseDestination implements Destination {
     }
 
     private void insert(ChTable table, List<RowChange> rows) {
+        InsertBody.Format format = InsertBody.Format.forColumns(table.columns());
         String cols = table.columns().stream().map(c -> ChTable.ident(c.name())).collect(Collectors.joining(", "));
         String sql = "INSERT INTO " + schemas.qualified(table.name()) + " (" + cols
-                + ", `_peerdb_is_deleted`, `_peerdb_version`) FORMAT TabSeparated";
+                + ", `_peerdb_is_deleted`, `_peerdb_version`) FORMAT " + format.sqlName;
         long start = System.nanoTime();
-        http.insert(sql, () -> newBody(table, rows), url.gzip(), table.name());
-        log.debug("Inserted {} rows into {} in {} ms", rows.size(), table.name(), (System.nanoTime() - start) / 1_000_000);
+        http.insert(sql, () -> newBody(format, table, rows), url.gzip(), table.name());
+        log.debug("Inserted {} rows into {} ({}) in {} ms", rows.size(), table.name(), format.sqlName,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
-    private TsvBody newBody(ChTable table, List<RowChange> rows) {
+    private InsertBody newBody(InsertBody.Format format, ChTable table, List<RowChange> rows) {
         try {
-            return new TsvBody(table.columns(), rows, table.name(), url.gzip());
+            return new InsertBody(format, table.columns(), rows, table.name(), url.gzip());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // gzip header into memory: cannot happen
         }

@@ -15,12 +15,30 @@ import java.util.zip.GZIPOutputStream;
 /**
  * The body of one INSERT, produced chunk by chunk while the HTTP client reads it, so a 100,000-row batch never
  * exists as one big string. Each row is the table's columns followed by {@code _peerdb_is_deleted} and
- * {@code _peerdb_version}. An encoding failure is kept in {@link #failure()} (the HTTP client would only see an
+ * {@code _peerdb_version}, in {@link Format#ROW_BINARY} (the default: the server parses nothing, floats keep every
+ * bit) or {@link Format#TAB_SEPARATED} (for tables with a column only the text form writes correctly). An encoding failure is kept in {@link #failure()} (the HTTP client would only see an
  * IOException) so the caller can rethrow it with its real classification.
  */
-final class TsvBody extends InputStream {
+final class InsertBody extends InputStream {
     private static final int CHUNK = 1 << 16;
 
+    /** The input formats PipeDeck writes; {@link #sqlName} goes after {@code FORMAT} in the INSERT. */
+    enum Format {
+        ROW_BINARY("RowBinary"), TAB_SEPARATED("TabSeparated");
+
+        final String sqlName;
+
+        Format(String sqlName) {
+            this.sqlName = sqlName;
+        }
+
+        /** RowBinary unless a column's binary form would differ from its text form. */
+        static Format forColumns(List<ChColumn> columns) {
+            return columns.stream().allMatch(RowBinaryEncoder::supports) ? ROW_BINARY : TAB_SEPARATED;
+        }
+    }
+
+    private final Format format;
     private final List<ChColumn> columns;
     private final List<RowChange> rows;
     private final String table;
@@ -33,7 +51,9 @@ final class TsvBody extends InputStream {
     private boolean finished;
     private volatile PipeDeckException failure;
 
-    TsvBody(List<ChColumn> columns, List<RowChange> rows, String table, boolean compress) throws IOException {
+    InsertBody(Format format, List<ChColumn> columns, List<RowChange> rows, String table, boolean compress)
+            throws IOException {
+        this.format = format;
         this.columns = columns;
         this.rows = rows;
         this.table = table;
@@ -94,6 +114,10 @@ final class TsvBody extends InputStream {
     }
 
     private void writeRow(RowChange row) {
+        if (format == Format.ROW_BINARY) {
+            writeBinaryRow(row);
+            return;
+        }
         int[] pos = positions.computeIfAbsent(row.schema(), this::positionsFor);
         Object[] values = row.values();
         for (int c = 0; c < columns.size(); c++) {
@@ -106,6 +130,18 @@ final class TsvBody extends InputStream {
         raw.write('\t');
         raw.decimal(row.kind() == ChangeKind.SNAPSHOT ? 0 : row.lsn());
         raw.write('\n');
+    }
+
+    private void writeBinaryRow(RowChange row) {
+        int[] pos = positions.computeIfAbsent(row.schema(), this::positionsFor);
+        Object[] values = row.values();
+        for (int c = 0; c < columns.size(); c++) {
+            int p = pos[c];
+            Object v = p >= 0 && values != null && p < values.length ? values[p] : null;
+            RowBinaryEncoder.field(raw, columns.get(c), v, table);
+        }
+        raw.write(row.kind() == ChangeKind.DELETE ? 1 : 0);
+        raw.int64LE(row.kind() == ChangeKind.SNAPSHOT ? 0 : row.lsn());
     }
 
     private int[] positionsFor(TableSchema schema) {
