@@ -20,23 +20,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * ClickHouse over its HTTP interface, in the hosted-ClickPipe layout: one ReplacingMergeTree(_peerdb_version) table
  * per source table; deletes are rows with {@code _peerdb_is_deleted = 1}; read with
  * {@code SELECT ... FROM t FINAL WHERE _peerdb_is_deleted = 0}. Every apply() sends one INSERT per table (plus one
- * INSERT ... SELECT per TRUNCATE), so replays are harmless: the same rows carry the same versions.
+ * INSERT ... SELECT per TRUNCATE), so replays are harmless: the same rows carry the same versions. Inserts are
+ * RowBinary (see {@link InsertBody}). {@link #apply} may run on several threads at once (the initial copy writes its
+ * ranges in parallel); preparing and evolving tables is serialised.
  */
 public final class ClickHouseDestination implements Destination {
     private static final Logger log = LoggerFactory.getLogger(ClickHouseDestination.class);
 
     private final DestinationUrl url;
     private final ChHttp http;
-    private final Map<TableRef, ChTable> tables = new LinkedHashMap<>();
+    private final Map<TableRef, ChTable> tables = new ConcurrentHashMap<>();
     private final Set<TableSchema> knownSchemas = Collections.newSetFromMap(new IdentityHashMap<>());
-    private ServerVersion version;
-    private ChSchemaManager schemas;
+    private volatile ServerVersion version;
+    private volatile ChSchemaManager schemas;
 
     public ClickHouseDestination(DestinationUrl url) {
         this(url, Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofMinutes(10));
@@ -67,7 +70,12 @@ public final class ClickHouseDestination implements Destination {
     }
 
     @Override
-    public String check() {
+    public boolean concurrentApply() {
+        return true;
+    }
+
+    @Override
+    public synchronized String check() {
         version = ServerVersion.parse(http.query("SELECT version()", null));
         String n = http.query("SELECT count() FROM system.databases WHERE name = " + ChTable.literal(url.database()), null);
         if (!n.strip().equals("1")) {
@@ -78,7 +86,7 @@ public final class ClickHouseDestination implements Destination {
         return "ClickHouse " + version;
     }
 
-    private void connect() {
+    private synchronized void connect() {
         if (schemas == null) {
             String v = check();
             log.info("Connected to {} at {}", v, url);
@@ -86,7 +94,7 @@ public final class ClickHouseDestination implements Destination {
     }
 
     @Override
-    public void prepare(List<TableTarget> targets) {
+    public synchronized void prepare(List<TableTarget> targets) {
         connect();
         for (TableTarget t : targets) {
             tables.put(t.schema().table(), schemas.prepare(t));
@@ -94,7 +102,7 @@ public final class ClickHouseDestination implements Destination {
     }
 
     @Override
-    public void evolve(TableTarget target) {
+    public synchronized void evolve(TableTarget target) {
         connect();
         ChTable current = tables.get(target.schema().table());
         tables.put(target.schema().table(), current == null ? schemas.prepare(target)
@@ -108,9 +116,14 @@ public final class ClickHouseDestination implements Destination {
         }
         connect();
         Map<TableRef, List<RowChange>> pending = new LinkedHashMap<>();
+        TableSchema lastSchema = null;
+        ChTable table = null;
         for (RowChange c : changes) {
             TableRef ref = c.schema().table();
-            ChTable table = table(c.schema());
+            if (c.schema() != lastSchema) { // rows of one table share their schema object: look it up once per run
+                lastSchema = c.schema();
+                table = table(lastSchema);
+            }
             if (c.kind() == ChangeKind.TRUNCATE) {
                 List<RowChange> before = pending.remove(ref);
                 if (before != null) {
@@ -127,7 +140,7 @@ public final class ClickHouseDestination implements Destination {
     }
 
     /** The prepared table for a row's schema, adding columns first when the schema is newer than the table. */
-    private ChTable table(TableSchema schema) {
+    private synchronized ChTable table(TableSchema schema) {
         ChTable t = tables.get(schema.table());
         if (t == null) {
             throw PipeDeckException.permanent("Source table " + schema.table() + " was not prepared in ClickHouse");

@@ -133,9 +133,11 @@ final class SnapshotCopier {
                 .collect(Collectors.joining(", ")) + " FROM " + range.table().quoted() + where(range) + ") TO STDOUT";
         CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
         long rows = 0;
+        long bytes = 0;
         List<RowChange> chunk = new ArrayList<>();
         byte[] line;
         while ((line = out.readFromCopy()) != null) {
+            bytes += line.length;
             String[] fields = CopyTextParser.parse(line, cols.size());
             Object[] values = new Object[fields.length];
             for (int i = 0; i < fields.length; i++) {
@@ -144,12 +146,13 @@ final class SnapshotCopier {
             chunk.add(new RowChange(ChangeKind.SNAPSHOT, schema, values, 0, 0, null));
             rows++;
             if (chunk.size() >= CHUNK_ROWS) {
-                listener.onRows(range, chunk);
+                listener.onRows(range, chunk, bytes);
                 chunk = new ArrayList<>();
+                bytes = 0;
             }
         }
         if (!chunk.isEmpty()) {
-            listener.onRows(range, chunk);
+            listener.onRows(range, chunk, bytes);
         }
         LOG.debug("copied {} rows of {} range {}", rows, range.table(), range.index());
         return rows;
