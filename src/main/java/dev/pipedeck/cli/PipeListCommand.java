@@ -23,8 +23,11 @@ final class PipeListCommand extends PipeSubcommand {
     @Override
     int run(Catalog catalog) {
         List<Pipe> pipes = control(catalog).list();
-        Map<Long, SlotSampleRow> samples = new MetricsRepository(catalog.dataSource()).latestSlotSamples();
-        List<PipeView> views = pipes.stream().map(p -> new PipeView(p, samples.get(p.id()))).toList();
+        MetricsRepository metrics = new MetricsRepository(catalog.dataSource());
+        Map<Long, SlotSampleRow> samples = metrics.latestSlotSamples();
+        // the JSON of each pipe is the same object as its `pipe status --json`
+        List<PipeView> views = pipes.stream().map(p -> new PipeView(p, samples.get(p.id()),
+                json ? initialLoad(metrics, p) : null)).toList();
         if (json) {
             root().out().println(Json.pretty(views.stream().map(PipeView::toJson).toList()));
             return PipedeckCommand.OK;

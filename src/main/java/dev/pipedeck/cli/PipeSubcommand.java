@@ -1,6 +1,7 @@
 package dev.pipedeck.cli;
 
 import dev.pipedeck.catalog.Catalog;
+import dev.pipedeck.catalog.InitialLoadProgress;
 import dev.pipedeck.catalog.MetricsRepository;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.SecretBox;
@@ -9,6 +10,7 @@ import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
 import picocli.CommandLine.ParentCommand;
 
+import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /** What every {@code pipe} subcommand shares: the root's streams and a catalog opened for the one call. */
@@ -53,7 +55,15 @@ abstract class PipeSubcommand implements Callable<Integer> {
     private static final byte[] NO_SECRETS_NEEDED = "pipedeck: this command decrypts nothing".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     static PipeView view(Catalog catalog, Pipe p) {
-        SlotSampleRow s = new MetricsRepository(catalog.dataSource()).latestSlotSamples().get(p.id());
-        return new PipeView(p, s);
+        MetricsRepository metrics = new MetricsRepository(catalog.dataSource());
+        SlotSampleRow s = metrics.latestSlotSamples().get(p.id());
+        return new PipeView(p, s, initialLoad(metrics, p));
+    }
+
+    /** The pipe's initial-load progress: rows copied of the estimate, rate and time left, per table. */
+    static InitialLoadProgress initialLoad(MetricsRepository metrics, Pipe p) {
+        Instant now = Instant.now();
+        return InitialLoadProgress.of(metrics.tableCounters(p.id()),
+                metrics.batchesSince(p.id(), now.minus(InitialLoadProgress.RATE_WINDOW)), now);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pipedeck.cli;
 
+import dev.pipedeck.catalog.InitialLoadProgress;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.SlotSampleRow;
@@ -16,7 +17,11 @@ import java.util.Map;
  * A pipe as the CLI shows it: the {@code --json} object of the contract, and the human key/value lines. Nothing here
  * can carry a password: the catalog stores URLs without them, and they are redacted again on the way out.
  */
-record PipeView(Pipe pipe, SlotSampleRow slot) {
+record PipeView(Pipe pipe, SlotSampleRow slot, InitialLoadProgress initialLoad) {
+    /** Without the initial-load progress ({@code pipe list}). */
+    PipeView(Pipe pipe, SlotSampleRow slot) {
+        this(pipe, slot, null);
+    }
 
     Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -45,6 +50,33 @@ record PipeView(Pipe pipe, SlotSampleRow slot) {
         m.put("syncIntervalMs", pipe.syncInterval().toMillis());
         m.put("owner", pipe.ownerWorker());
         m.put("slot", slotJson());
+        if (initialLoad != null) {
+            m.put("initialLoad", initialLoadJson());
+        }
+        return m;
+    }
+
+    /** Rows copied of the estimate, rate and time left, for the pipe and per table. */
+    private Map<String, Object> initialLoadJson() {
+        Map<String, Object> m = loadJson(initialLoad.total());
+        List<Object> tables = new ArrayList<>();
+        for (InitialLoadProgress.Table t : initialLoad.tables()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("table", t.table());
+            o.putAll(loadJson(t));
+            tables.add(o);
+        }
+        m.put("tables", tables);
+        return m;
+    }
+
+    private static Map<String, Object> loadJson(InitialLoadProgress.Table t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("done", t.done());
+        m.put("rowsCopied", t.rowsCopied());
+        m.put("rowsEstimated", t.rowsEstimated());
+        m.put("rowsPerSecond", Math.round(t.rowsPerSecond()));
+        m.put("secondsLeft", t.secondsLeft());
         return m;
     }
 
@@ -108,6 +140,14 @@ record PipeView(Pipe pipe, SlotSampleRow slot) {
         l.add(kv("batch size", String.valueOf(pipe.batchSize())));
         l.add(kv("sync interval", DurationText.format(pipe.syncInterval())));
         l.add(kv("owner", pipe.ownerWorker() == null ? "-" : pipe.ownerWorker()));
+        if (initialLoad != null && !initialLoad.tables().isEmpty()) {
+            l.add(kv("initial load", initialLoad.total().text()));
+            if (!initialLoad.done()) {
+                for (InitialLoadProgress.Table t : initialLoad.tables()) {
+                    l.add(kv("  " + t.table(), t.text()));
+                }
+            }
+        }
         l.add(kv("slot", pipe.slotName()));
         if (slot == null) {
             l.add(kv("slot WAL", "not sampled yet"));

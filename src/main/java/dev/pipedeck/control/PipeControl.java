@@ -9,6 +9,8 @@ import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SecretBox;
+import dev.pipedeck.catalog.SnapshotRangeRepository;
+import dev.pipedeck.catalog.SnapshotSettings;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -35,12 +37,14 @@ public final class PipeControl {
     }
 
     private final PipeRepository pipes;
+    private final SnapshotRangeRepository snapshots;
     private final SecretBox secrets;
     private final PipeChecks checks;
     private final SourceCleanup cleanup;
 
     public PipeControl(Catalog catalog, SecretBox secrets, PipeChecks checks, SourceCleanup cleanup) {
         this.pipes = new PipeRepository(catalog.dataSource());
+        this.snapshots = new SnapshotRangeRepository(catalog.dataSource());
         this.secrets = secrets;
         this.checks = checks;
         this.cleanup = cleanup;
@@ -79,7 +83,14 @@ public final class PipeControl {
         NewPipe p = new NewPipe(spec.name(), source.url(), source.user(), secrets.encrypt(source.password()),
                 destination.url(), secrets.encrypt(destination.password()), spec.tables(), spec.batchSize(),
                 spec.syncInterval(), spec.snapshotParallelism(), slot, slot, actor.toString());
-        return pipes.insert(p, actor);
+        Pipe created = pipes.insert(p, actor);
+        snapshots.saveSettings(created.id(), spec.snapshot());
+        return created;
+    }
+
+    /** The pipe's initial-load settings (the defaults for a pipe created before they existed). */
+    public SnapshotSettings snapshotSettings(Pipe p) {
+        return snapshots.settings(p.id());
     }
 
     public List<Pipe> list() {

@@ -1,5 +1,6 @@
 package dev.pipedeck.engine;
 
+import dev.pipedeck.catalog.SnapshotSettings;
 import dev.pipedeck.catalog.SyncBatch;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.RowChange;
@@ -47,7 +48,10 @@ final class SnapshotPhase {
                  int parallelism, int batchSize) {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         int writeRows = Math.min(batchSize, WRITE_ROWS);
-        int writers = destination.concurrentApply() ? Math.max(1, parallelism) : 1;
+        // the pipe's settings: rows per partition (used by the plan), readers per table, tables in parallel
+        SnapshotSettings settings = ctx.ranges.settings(ctx.pipeId);
+        int readers = settings.readersPerTable() * settings.tablesInParallel();
+        int writers = destination.concurrentApply() ? Math.max(1, readers) : 1;
         AtomicInteger threadNo = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(writers, r -> {
             Thread t = new Thread(r, "pipedeck-snapshot-writer-" + threadNo.incrementAndGet());
@@ -145,8 +149,8 @@ final class SnapshotPhase {
         };
         Set<SnapshotRange> done;
         try {
-            done = new HashSet<>(source.copy(pending, snapshotName, parallelism, listener,
-                    () -> failure.get() != null || ctx.shouldStop()));
+            done = new HashSet<>(source.copy(pending, snapshotName, settings.readersPerTable(),
+                    settings.tablesInParallel(), listener, () -> failure.get() != null || ctx.shouldStop()));
         } finally {
             // ranges left unfinished (a stop or a failure) may still have a write in flight: let it end before the
             // destination is closed; their rows are written again when the range is copied again
