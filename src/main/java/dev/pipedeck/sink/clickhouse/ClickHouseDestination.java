@@ -27,8 +27,9 @@ import java.util.stream.Collectors;
  * ClickHouse over its HTTP interface, in the hosted-ClickPipe layout: one ReplacingMergeTree(_peerdb_version) table
  * per source table; deletes are rows with {@code _peerdb_is_deleted = 1}; read with
  * {@code SELECT ... FROM t FINAL WHERE _peerdb_is_deleted = 0}. Every apply() sends one INSERT per table (plus one
- * INSERT ... SELECT per TRUNCATE), so replays are harmless: the same rows carry the same versions. Inserts are
- * RowBinary (see {@link InsertBody}). {@link #apply} may run on several threads at once (the initial copy writes its
+ * INSERT ... SELECT per TRUNCATE), so replays are harmless: the same rows carry the same versions. Tables with float
+ * columns are inserted as RowBinary, the others as TabSeparated (see {@link InsertBody.Format#forColumns}).
+ * {@link #apply} may run on several threads at once (the initial copy writes its
  * ranges in parallel); preparing and evolving tables is serialised.
  */
 public final class ClickHouseDestination implements Destination {
