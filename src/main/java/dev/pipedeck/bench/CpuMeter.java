@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
  */
 final class CpuMeter {
     private static final double TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
+    private static final List<String> MAIN = List.of("Postgres", "JVM", "clickhouse-server");
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Long clickHousePid;
     private final int postgresPort;
@@ -69,6 +70,49 @@ final class CpuMeter {
             return byGroup.entrySet().stream().filter(e -> e.getValue() > 0.05)
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(limit)
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        }
+
+        /**
+         * CPU seconds of the three components a scenario's figure can be limited by — Postgres (all its processes),
+         * this JVM (every thread) and clickhouse-server — plus other child processes (pg_recvlogical, a worker JVM).
+         */
+        Map<String, Double> components() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            out.put("Postgres", 0.0);
+            out.put("JVM", 0.0);
+            out.put("clickhouse-server", 0.0);
+            last.forEach((k, v) -> {
+                String group = k.substring(0, k.indexOf('#'));
+                // a worker in a child JVM (scenario 5) counts as the JVM
+                String component = group.startsWith("postgres:") ? "Postgres"
+                        : group.startsWith("jvm:") || group.equals("child:java") ? "JVM"
+                        : group.equals("clickhouse-server") ? "clickhouse-server" : group.replace("child:", "");
+                out.merge(component, (v - before.getOrDefault(k, 0L)) / 1e9, Double::sum);
+            });
+            return out;
+        }
+
+        /** {@code Postgres 7.4 s (51%), JVM 5.9 s (41%), clickhouse-server 1.1 s (8%)}. */
+        String describeComponents() {
+            Map<String, Double> c = components();
+            double total = c.values().stream().mapToDouble(Double::doubleValue).sum();
+            return c.entrySet().stream().filter(e -> e.getValue() > 0.05 || MAIN.contains(e.getKey()))
+                    .map(e -> String.format("%s %.1f s (%.0f%%)", e.getKey(), e.getValue(),
+                            total > 0 ? 100 * e.getValue() / total : 0))
+                    .collect(Collectors.joining(", "));
+        }
+
+        /** The component split as results of a scenario: CPU seconds of Postgres, the JVM and clickhouse-server. */
+        List<BenchResult> componentResults(int scenario, String during) {
+            Map<String, Double> c = components();
+            return List.of(
+                    BenchResult.info(scenario, "CPU " + during + ": Postgres", round1(c.get("Postgres")), "s"),
+                    BenchResult.info(scenario, "CPU " + during + ": JVM", round1(c.get("JVM")), "s"),
+                    BenchResult.info(scenario, "CPU " + during + ": clickhouse-server", round1(c.get("clickhouse-server")), "s"));
+        }
+
+        private static double round1(double v) {
+            return Math.round(v * 10) / 10.0;
         }
 
         String describe(int limit) {

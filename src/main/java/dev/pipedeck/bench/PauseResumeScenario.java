@@ -32,7 +32,10 @@ final class PauseResumeScenario implements Scenario {
         double catchUp;
         String pauseProfile;
         String resumeProfile;
-        try (SteadyWriter writer = new SteadyWriter(() -> env.source(db), 10_001, BenchSettings.RATE);
+        String components;
+        List<BenchResult> cpuResults;
+        try (CpuMeter.Recording recording = new CpuMeter(env).record();
+             SteadyWriter writer = new SteadyWriter(() -> env.source(db), 10_001, BenchSettings.RATE);
              StackProfiler pauses = new StackProfiler(t -> t.equals("pipe-" + name));
              StackProfiler resumes = new StackProfiler(t -> t.equals("pipe-" + name))) {
             pauses.active(false);
@@ -65,18 +68,24 @@ final class PauseResumeScenario implements Scenario {
             long t0Catch = System.nanoTime();
             env.waitCaughtUp(name, lastLsn, Duration.ofMinutes(5));
             catchUp = (System.nanoTime() - t0Catch) / 1e9;
+            recording.close();
+            components = recording.describeComponents();
+            cpuResults = recording.componentResults(4, "over the cycles");
         }
         env.control().pause(name, BenchEnvironment.BENCH);
         env.waitForStatus(name, PipeStatus.PAUSED, Duration.ofMinutes(2));
         env.stopWorkers();
         Distribution p = Distribution.of(pause);
         Distribution r = Distribution.of(resume);
-        return new Report(List.of(
+        List<BenchResult> results = new java.util.ArrayList<>(List.of(
                 BenchResult.info(4, "request -> PAUSED p50", p.p50(), "ms"),
                 BenchResult.below(4, "request -> PAUSED p95", p.p95(), "ms", 1000),
                 BenchResult.info(4, "request -> RUNNING p50", r.p50(), "ms"),
-                BenchResult.below(4, "request -> RUNNING p95", r.p95(), "ms", 1000)),
-                List.of(String.format("4: %d cycles; max pause %d ms, max resume %d ms; writer %,.0f rows/s over the "
+                BenchResult.below(4, "request -> RUNNING p95", r.p95(), "ms", 1000)));
+        results.addAll(cpuResults);
+        return new Report(results,
+                List.of("4: CPU over the cycles (writer included): " + components,
+                        String.format("4: %d cycles; max pause %d ms, max resume %d ms; writer %,.0f rows/s over the "
                         + "cycles, pipe caught up %.1f s after the writer stopped", p.count(), p.max(), r.max(),
                         rows / seconds, catchUp),
                         "4: pipe thread between pause request and PAUSED, sampled every 10 ms: " + pauseProfile,

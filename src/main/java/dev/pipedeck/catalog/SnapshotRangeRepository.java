@@ -21,6 +21,37 @@ public final class SnapshotRangeRepository {
         this.ds = ds;
     }
 
+    /** Stores a pipe's snapshot settings (replacing earlier ones). */
+    public void saveSettings(long pipeId, SnapshotSettings s) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO snapshot_settings (pipe_id, rows_per_partition, "
+                     + "readers_per_table, tables_in_parallel) VALUES (?,?,?,?) ON CONFLICT (pipe_id) DO UPDATE SET "
+                     + "rows_per_partition = EXCLUDED.rows_per_partition, readers_per_table = EXCLUDED.readers_per_table, "
+                     + "tables_in_parallel = EXCLUDED.tables_in_parallel")) {
+            ps.setLong(1, pipeId);
+            ps.setLong(2, s.rowsPerPartition());
+            ps.setInt(3, s.readersPerTable());
+            ps.setInt(4, s.tablesInParallel());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw CatalogException.wrap("store the snapshot settings", e);
+        }
+    }
+
+    /** A pipe's snapshot settings; the defaults when none were stored. */
+    public SnapshotSettings settings(long pipeId) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT rows_per_partition, readers_per_table, tables_in_parallel "
+                     + "FROM snapshot_settings WHERE pipe_id = ?")) {
+            ps.setLong(1, pipeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new SnapshotSettings(rs.getLong(1), rs.getInt(2), rs.getInt(3)) : SnapshotSettings.defaults();
+            }
+        } catch (SQLException e) {
+            throw CatalogException.wrap("read the snapshot settings", e);
+        }
+    }
+
     /** Stores the plan (replacing any earlier one) and the estimated rows per table. */
     public void savePlan(long pipeId, List<SnapshotRange> ranges) {
         try (Connection c = ds.getConnection()) {

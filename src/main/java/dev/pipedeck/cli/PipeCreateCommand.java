@@ -4,6 +4,7 @@ import dev.pipedeck.engine.DefaultConnectionChecks;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.Redaction;
+import dev.pipedeck.catalog.SnapshotSettings;
 import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.control.ConnectionPipeChecks;
 import dev.pipedeck.catalog.ConnectionUrl;
@@ -20,7 +21,10 @@ import java.time.Duration;
 import java.util.List;
 
 
-/** {@code pipe create NAME --source URL --destination URL --tables s.t1,s.t2 [--batch-size N] [--sync-interval D]}. */
+/**
+ * {@code pipe create NAME --source URL --destination URL --tables s.t1,s.t2 [--batch-size N] [--sync-interval D]
+ * [--snapshot-rows-per-partition N] [--snapshot-readers-per-table N] [--snapshot-tables-in-parallel N]}.
+ */
 @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a pipe (checks the source and destination first).")
 final class PipeCreateCommand extends PipeSubcommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Pipe name: letters, digits, '_', '-', '.'.")
@@ -44,6 +48,18 @@ final class PipeCreateCommand extends PipeSubcommand {
             description = "How often a batch is written, e.g. 1s, 500ms, 2m (default 1s).")
     Duration syncInterval = PipeSpec.DEFAULT_SYNC_INTERVAL;
 
+    @Option(names = "--snapshot-rows-per-partition", paramLabel = "N",
+            description = "Initial load: rows in one range of a table (default ${DEFAULT-VALUE}).")
+    long rowsPerPartition = SnapshotSettings.DEFAULT_ROWS_PER_PARTITION;
+
+    @Option(names = "--snapshot-readers-per-table", paramLabel = "N",
+            description = "Initial load: ranges of one table read in parallel (default ${DEFAULT-VALUE}).")
+    int readersPerTable = SnapshotSettings.DEFAULT_READERS_PER_TABLE;
+
+    @Option(names = "--snapshot-tables-in-parallel", paramLabel = "N",
+            description = "Initial load: tables copied in parallel (default ${DEFAULT-VALUE}).")
+    int tablesInParallel = SnapshotSettings.DEFAULT_TABLES_IN_PARALLEL;
+
     private PipeSpec pipeSpec;
 
     @Override
@@ -63,7 +79,7 @@ final class PipeCreateCommand extends PipeSubcommand {
         }
         root().out().println("pipe '" + p.name() + "' created: " + Redaction.redactUrl(ConnectionUrl.hostAndDatabase(p.sourceUrl()))
                 + " -> " + Redaction.redactUrl(p.destinationUrl()) + ", tables " + TableMapping.format(p.tables())
-                + " (status " + p.status() + "; a worker starts it)");
+                + " (status " + p.status() + "; a worker starts it); initial load: " + pipeSpec.snapshot().describe());
         return PipedeckCommand.OK;
     }
 
@@ -85,7 +101,13 @@ final class PipeCreateCommand extends PipeSubcommand {
             if (syncInterval.isNegative() || syncInterval.isZero()) {
                 throw new IllegalArgumentException("--sync-interval must be positive (got " + DurationText.format(syncInterval) + ")");
             }
-            return new PipeSpec(name, source, destination, mappings, batchSize, syncInterval, PipeSpec.DEFAULT_SNAPSHOT_PARALLELISM);
+            SnapshotSettings snapshot;
+            try {
+                snapshot = new SnapshotSettings(rowsPerPartition, readersPerTable, tablesInParallel);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--snapshot-*: " + e.getMessage(), e);
+            }
+            return new PipeSpec(name, source, destination, mappings, batchSize, syncInterval, snapshot);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -3,6 +3,7 @@ package dev.pipedeck.cli;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.Json;
 import dev.pipedeck.catalog.MetricsRepository;
+import dev.pipedeck.catalog.PauseGuardRepository;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.SlotSampleRow;
 import picocli.CommandLine.Command;
@@ -23,8 +24,12 @@ final class PipeListCommand extends PipeSubcommand {
     @Override
     int run(Catalog catalog) {
         List<Pipe> pipes = control(catalog).list();
-        Map<Long, SlotSampleRow> samples = new MetricsRepository(catalog.dataSource()).latestSlotSamples();
-        List<PipeView> views = pipes.stream().map(p -> new PipeView(p, samples.get(p.id()))).toList();
+        MetricsRepository metrics = new MetricsRepository(catalog.dataSource());
+        Map<Long, SlotSampleRow> samples = metrics.latestSlotSamples();
+        // the JSON of each pipe is the same object as its `pipe status --json`
+        PauseGuardRepository guards = new PauseGuardRepository(catalog.dataSource());
+        List<PipeView> views = pipes.stream().map(p -> new PipeView(p, samples.get(p.id()),
+                json ? guards.find(p.id()).orElse(null) : null, json ? initialLoad(metrics, p) : null)).toList();
         if (json) {
             root().out().println(Json.pretty(views.stream().map(PipeView::toJson).toList()));
             return PipedeckCommand.OK;

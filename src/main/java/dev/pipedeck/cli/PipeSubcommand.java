@@ -1,6 +1,7 @@
 package dev.pipedeck.cli;
 
 import dev.pipedeck.catalog.Catalog;
+import dev.pipedeck.catalog.InitialLoadProgress;
 import dev.pipedeck.catalog.MetricsRepository;
 import dev.pipedeck.catalog.PauseGuardRepository;
 import dev.pipedeck.catalog.Pipe;
@@ -11,6 +12,7 @@ import dev.pipedeck.control.PipeControl;
 import dev.pipedeck.engine.SourceCleanup;
 import picocli.CommandLine.ParentCommand;
 
+import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /** What every {@code pipe} subcommand shares: the root's streams and a catalog opened for the one call. */
@@ -55,7 +57,16 @@ abstract class PipeSubcommand implements Callable<Integer> {
     private static final byte[] NO_SECRETS_NEEDED = "pipedeck: this command decrypts nothing".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     static PipeView view(Catalog catalog, Pipe p) {
-        SlotSampleRow s = new MetricsRepository(catalog.dataSource()).latestSlotSamples().get(p.id());
-        return new PipeView(p, s, new PauseGuardRepository(catalog.dataSource()).find(p.id()).orElse(null));
+        MetricsRepository metrics = new MetricsRepository(catalog.dataSource());
+        SlotSampleRow s = metrics.latestSlotSamples().get(p.id());
+        return new PipeView(p, s, new PauseGuardRepository(catalog.dataSource()).find(p.id()).orElse(null),
+                initialLoad(metrics, p));
+    }
+
+    /** The pipe's initial-load progress: rows copied of the estimate, rate and time left, per table. */
+    static InitialLoadProgress initialLoad(MetricsRepository metrics, Pipe p) {
+        Instant now = Instant.now();
+        return InitialLoadProgress.of(metrics.tableCounters(p.id()),
+                metrics.batchesSince(p.id(), now.minus(InitialLoadProgress.RATE_WINDOW)), now);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pipedeck.cli;
 
+import dev.pipedeck.catalog.InitialLoadProgress;
 import dev.pipedeck.catalog.LagText;
 import dev.pipedeck.catalog.PauseGuard;
 import dev.pipedeck.catalog.Pipe;
@@ -20,9 +21,14 @@ import java.util.Map;
  * A pipe as the CLI shows it: the {@code --json} object of the contract, and the human key/value lines. Nothing here
  * can carry a password: the catalog stores URLs without them, and they are redacted again on the way out.
  */
-record PipeView(Pipe pipe, SlotSampleRow slot, PauseGuard guard) {
+record PipeView(Pipe pipe, SlotSampleRow slot, PauseGuard guard, InitialLoadProgress initialLoad) {
+    /** Without the initial-load progress ({@code pipe list}). */
+    PipeView(Pipe pipe, SlotSampleRow slot, PauseGuard guard) {
+        this(pipe, slot, guard, null);
+    }
+
     PipeView(Pipe pipe, SlotSampleRow slot) {
-        this(pipe, slot, null);
+        this(pipe, slot, null, null);
     }
 
     Map<String, Object> toJson() {
@@ -55,6 +61,33 @@ record PipeView(Pipe pipe, SlotSampleRow slot, PauseGuard guard) {
         m.put("lagSeconds", slot == null ? null : slot.lagSeconds());
         m.put("walForecast", forecastJson());
         m.put("pauseGuard", guardJson());
+        if (initialLoad != null) {
+            m.put("initialLoad", initialLoadJson());
+        }
+        return m;
+    }
+
+    /** Rows copied of the estimate, rate and time left, for the pipe and per table. */
+    private Map<String, Object> initialLoadJson() {
+        Map<String, Object> m = loadJson(initialLoad.total());
+        List<Object> tables = new ArrayList<>();
+        for (InitialLoadProgress.Table t : initialLoad.tables()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("table", t.table());
+            o.putAll(loadJson(t));
+            tables.add(o);
+        }
+        m.put("tables", tables);
+        return m;
+    }
+
+    private static Map<String, Object> loadJson(InitialLoadProgress.Table t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("done", t.done());
+        m.put("rowsCopied", t.rowsCopied());
+        m.put("rowsEstimated", t.rowsEstimated());
+        m.put("rowsPerSecond", Math.round(t.rowsPerSecond()));
+        m.put("secondsLeft", t.secondsLeft());
         return m;
     }
 
@@ -145,6 +178,14 @@ record PipeView(Pipe pipe, SlotSampleRow slot, PauseGuard guard) {
         l.add(kv("batch size", String.valueOf(pipe.batchSize())));
         l.add(kv("sync interval", DurationText.format(pipe.syncInterval())));
         l.add(kv("owner", pipe.ownerWorker() == null ? "-" : pipe.ownerWorker()));
+        if (initialLoad != null && !initialLoad.tables().isEmpty()) {
+            l.add(kv("initial load", initialLoad.total().text()));
+            if (!initialLoad.done()) {
+                for (InitialLoadProgress.Table t : initialLoad.tables()) {
+                    l.add(kv("  " + t.table(), t.text()));
+                }
+            }
+        }
         l.add(kv("slot", pipe.slotName()));
         if (slot == null) {
             l.add(kv("slot WAL", "not sampled yet"));

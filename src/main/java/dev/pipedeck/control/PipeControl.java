@@ -14,6 +14,8 @@ import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.SecretBox;
+import dev.pipedeck.catalog.SnapshotRangeRepository;
+import dev.pipedeck.catalog.SnapshotSettings;
 import dev.pipedeck.engine.PipeCredentials;
 import dev.pipedeck.engine.SourceCleanup;
 
@@ -34,12 +36,14 @@ public final class PipeControl {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
     private final PipeRepository pipes;
+    private final SnapshotRangeRepository snapshots;
     private final SecretBox secrets;
     private final PipeChecks checks;
     private final SourceCleanup cleanup;
 
     public PipeControl(Catalog catalog, SecretBox secrets, PipeChecks checks, SourceCleanup cleanup) {
         this.pipes = new PipeRepository(catalog.dataSource());
+        this.snapshots = new SnapshotRangeRepository(catalog.dataSource());
         this.secrets = secrets;
         this.checks = checks;
         this.cleanup = cleanup;
@@ -78,7 +82,14 @@ public final class PipeControl {
         NewPipe p = new NewPipe(spec.name(), source.url(), source.user(), secrets.encrypt(source.password()),
                 destination.url(), secrets.encrypt(destination.password()), spec.tables(), spec.batchSize(),
                 spec.syncInterval(), spec.snapshotParallelism(), slot, slot, actor.toString());
-        return pipes.insert(p, actor);
+        Pipe created = pipes.insert(p, actor);
+        snapshots.saveSettings(created.id(), spec.snapshot());
+        return created;
+    }
+
+    /** The pipe's initial-load settings (the defaults for a pipe created before they existed). */
+    public SnapshotSettings snapshotSettings(Pipe p) {
+        return snapshots.settings(p.id());
     }
 
     public List<Pipe> list() {

@@ -261,7 +261,8 @@ final class PipeRunner implements Runnable {
         }
         try (SlotCreation slot = source.createSlot(p.slotName())) {
             ctx.pipes.markSlotCreated(ctx.pipeId, slot.consistentPoint().value());
-            ctx.ranges.savePlan(ctx.pipeId, source.planSnapshot(ctx.sourceTables(), ctx.options.rangesPerTable()));
+            ctx.ranges.savePlan(ctx.pipeId, source.planSnapshot(ctx.sourceTables(), ctx.options.rangesPerTable(),
+                    ctx.ranges.settings(ctx.pipeId).rowsPerPartition()));
             ctx.setStatus(PipeStatus.SNAPSHOT, "initial copy of " + ctx.sourceTables().size() + " table(s)");
             return new SnapshotPhase(ctx).copy(source, destination, ctx.ranges.pending(ctx.pipeId), slot.snapshotName(),
                     p.snapshotParallelism(), p.batchSize());

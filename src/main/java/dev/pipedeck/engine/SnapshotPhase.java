@@ -1,5 +1,6 @@
 package dev.pipedeck.engine;
 
+import dev.pipedeck.catalog.SnapshotSettings;
 import dev.pipedeck.catalog.SyncBatch;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.RowChange;
@@ -14,15 +15,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
- * The initial copy: ranges read in parallel by the source, each chunk written to the destination and recorded,
- * each finished range marked done in the catalog — so a pause (or a crash) continues from the ranges left.
+ * The initial copy: ranges read in parallel by the source; each range's rows are gathered into large writes that go
+ * to the destination on writer threads while the range's copier keeps reading (one write in flight per range), then
+ * are recorded; each finished range is marked done in the catalog only after all its writes have landed — so a pause
+ * (or a crash) continues from the ranges left. Writes of different ranges run in parallel when the destination
+ * allows it ({@link Destination#concurrentApply()}), otherwise one at a time on a single writer thread.
  */
 final class SnapshotPhase {
-    /** Rows written to the destination at once during the copy (per range, so at most parallelism × this in memory). */
-    static final int WRITE_ROWS = 50_000;
+    /** Rows written to the destination at once (per range; a ClickHouse insert of 10,000 rows costs about three
+     * times as much per row as one of 100,000). */
+    static final int WRITE_ROWS = 100_000;
+    /** ... or fewer when their COPY text reaches this size, so wide rows do not pile up in memory. */
+    static final long WRITE_BYTES = 32L << 20;
     private final PipeContext ctx;
 
     SnapshotPhase(PipeContext ctx) {
@@ -33,55 +47,123 @@ final class SnapshotPhase {
     boolean copy(PostgresSource source, Destination destination, List<SnapshotRange> pending, String snapshotName,
                  int parallelism, int batchSize) {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        // the source hands rows in small chunks; fewer, larger writes are much cheaper for the destination
-        // (a ClickHouse insert per 10,000 rows costs about three times one per 100,000)
-        Map<SnapshotRange, List<RowChange>> buffers = new ConcurrentHashMap<>();
         int writeRows = Math.min(batchSize, WRITE_ROWS);
+        // the pipe's settings: rows per partition (used by the plan), readers per table, tables in parallel
+        SnapshotSettings settings = ctx.ranges.settings(ctx.pipeId);
+        int readers = settings.readersPerTable() * settings.tablesInParallel();
+        int writers = destination.concurrentApply() ? Math.max(1, readers) : 1;
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(writers, r -> {
+            Thread t = new Thread(r, "pipedeck-snapshot-writer-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Consumer<List<RowChange>> write = rows -> {
+            if (failure.get() != null) {
+                return;
+            }
+            try {
+                ChangeBatch batch = new ChangeBatch(SyncBatch.Kind.SNAPSHOT);
+                rows.forEach(batch::add);
+                if (destination.concurrentApply()) {
+                    destination.apply(rows);
+                } else {
+                    synchronized (destination) { // one writer thread anyway; the lock documents it
+                        destination.apply(rows);
+                    }
+                }
+                ctx.metrics.recordBatch(batch.toRecord(ctx.pipeId), null);
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            }
+        };
+        /** The rows of one range not yet written, and its write in flight. */
+        final class RangeWrites {
+            List<RowChange> buffer = new ArrayList<>();
+            long bytes;
+            Future<?> inFlight;
+
+            /** Hands the buffer to a writer once the previous write of this range is done. */
+            void submit() {
+                await();
+                if (buffer.isEmpty() || failure.get() != null) {
+                    return;
+                }
+                List<RowChange> rows = buffer;
+                buffer = new ArrayList<>();
+                bytes = 0;
+                inFlight = executor.submit(() -> write.accept(rows));
+            }
+
+            void await() {
+                if (inFlight == null) {
+                    return;
+                }
+                try {
+                    inFlight.get();
+                } catch (ExecutionException e) {
+                    failure.compareAndSet(null, e.getCause() instanceof RuntimeException r ? r
+                            : PipeDeckException.transientFailure("writing part of the initial copy failed: "
+                            + e.getCause(), e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure.compareAndSet(null, PipeDeckException.transientFailure("interrupted during the copy", e));
+                } finally {
+                    inFlight = null;
+                }
+            }
+        }
+
+        Map<SnapshotRange, RangeWrites> byRange = new ConcurrentHashMap<>();
         SnapshotListener listener = new SnapshotListener() {
             @Override
             public void onRows(SnapshotRange range, List<RowChange> rows) {
+                onRows(range, rows, 0);
+            }
+
+            @Override
+            public void onRows(SnapshotRange range, List<RowChange> rows, long sourceBytes) {
                 if (failure.get() != null) {
                     return;
                 }
-                List<RowChange> buffer = buffers.computeIfAbsent(range, r -> new ArrayList<>());
-                buffer.addAll(rows); // one copier thread per range: the buffer is not shared
-                if (buffer.size() >= writeRows) {
-                    write(buffer);
+                // one copier thread per range: its RangeWrites is not shared between copiers
+                RangeWrites w = byRange.computeIfAbsent(range, r -> new RangeWrites());
+                w.buffer.addAll(rows);
+                w.bytes += sourceBytes;
+                if (w.buffer.size() >= writeRows || w.bytes >= WRITE_BYTES) {
+                    w.submit();
                 }
             }
 
             @Override
             public void onRangeDone(SnapshotRange range, long rows) {
-                List<RowChange> rest = buffers.remove(range);
-                if (rest != null && !rest.isEmpty()) {
-                    write(rest);
+                RangeWrites w = byRange.remove(range);
+                if (w != null) {
+                    w.submit();
+                    w.await();
                 }
                 if (failure.get() == null) {
                     ctx.ranges.markDone(ctx.pipeId, range, rows);
                 }
             }
-
-            private void write(List<RowChange> rows) {
-                if (failure.get() != null) {
-                    return;
-                }
-                try {
-                    ChangeBatch batch = new ChangeBatch(SyncBatch.Kind.SNAPSHOT);
-                    rows.forEach(batch::add);
-                    // one writer at a time: destinations are not thread-safe
-                    synchronized (destination) {
-                        destination.apply(rows);
-                    }
-                    ctx.metrics.recordBatch(batch.toRecord(ctx.pipeId), null);
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    rows.clear();
-                }
-            }
         };
-        Set<SnapshotRange> done = new HashSet<>(source.copy(pending, snapshotName, parallelism, listener,
-                () -> failure.get() != null || ctx.shouldStop()));
+        Set<SnapshotRange> done;
+        try {
+            done = new HashSet<>(source.copy(pending, snapshotName, settings.readersPerTable(),
+                    settings.tablesInParallel(), listener, () -> failure.get() != null || ctx.shouldStop()));
+        } finally {
+            // ranges left unfinished (a stop or a failure) may still have a write in flight: let it end before the
+            // destination is closed; their rows are written again when the range is copied again
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(10, TimeUnit.MINUTES)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                executor.shutdownNow();
+            }
+        }
         if (failure.get() != null) {
             throw failure.get();
         }

@@ -36,6 +36,15 @@ public interface Destination extends AutoCloseable {
      */
     void apply(List<RowChange> changes);
 
+    /**
+     * Whether {@link #apply} may be called from several threads at once, each call with rows of its own tables or
+     * snapshot ranges (the initial copy then writes ranges in parallel instead of one at a time). False unless the
+     * implementation says otherwise.
+     */
+    default boolean concurrentApply() {
+        return false;
+    }
+
     @Override
     void close();
 

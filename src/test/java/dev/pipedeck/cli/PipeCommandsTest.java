@@ -3,6 +3,7 @@ package dev.pipedeck.cli;
 import dev.pipedeck.catalog.Json;
 import dev.pipedeck.catalog.MetricsRepository;
 import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.SnapshotSettings;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.catalog.DesiredState;
@@ -109,6 +110,14 @@ class PipeCommandsTest {
         for (String k : List.of("retainedWalBytes", "backlogBytes", "walStatus", "safeWalSizeBytes")) {
             assertTrue(slot.containsKey(k) && slot.get(k) == null, k);
         }
+        // nothing copied yet: the initial load per table, without a rate or a time left
+        Map<String, Object> load = (Map<String, Object>) j.get("initialLoad");
+        assertEquals(false, load.get("done"));
+        assertEquals(0L, load.get("rowsCopied"));
+        assertEquals(0L, load.get("rowsPerSecond"));
+        assertTrue(load.containsKey("secondsLeft") && load.get("secondsLeft") == null, load.toString());
+        assertEquals(List.of("public.items", "public.orders"), ((List<Map<String, Object>>) load.get("tables")).stream()
+                .map(t -> t.get("table")).toList());
 
         Instant at = Instant.parse("2026-01-02T03:04:05Z");
         db.control().repository().recordConsistentAsOf(p.id(), 0x16B3F20L, at);
@@ -130,6 +139,27 @@ class PipeCommandsTest {
         assertEquals(after, inList);
         CliRun human = run("pipe", "status", name);
         assertTrue(human.out().contains("0/16B3F20") && human.out().contains("120.6 KiB") && human.out().contains("reserved"), human.out());
+    }
+
+    @Test
+    void snapshotSettingsAreStoredAndBadOnesAreAUsageError() {
+        String name = "snap-" + SEQ.incrementAndGet();
+        CliRun r = run("pipe", "create", name, "--source", sourceUrl, "--destination", "duckdb:" + tmp.resolve(name + ".duckdb"),
+                "--tables", "public.orders", "--snapshot-rows-per-partition", "50000", "--snapshot-readers-per-table", "3",
+                "--snapshot-tables-in-parallel", "2");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("initial load: 50,000 rows per partition, 3 readers per table, 2 tables at a time"), r.out());
+        Pipe p = db.control().get(name);
+        assertEquals(new SnapshotSettings(50_000, 3, 2), db.control().snapshotSettings(p));
+        assertEquals(3, p.snapshotParallelism());
+
+        String bad = "snap-bad-" + SEQ.incrementAndGet();
+        CliRun refused = run("pipe", "create", bad, "--source", sourceUrl, "--destination", "duckdb:" + tmp.resolve(bad + ".duckdb"),
+                "--tables", "public.orders", "--snapshot-readers-per-table", "0");
+        assertEquals(2, refused.code(), refused.toString());
+        assertTrue(refused.err().contains("parallel readers per table and tables copied in parallel must be at least 1"),
+                refused.err());
+        assertTrue(db.control().list().stream().noneMatch(x -> x.name().equals(bad)), "nothing stored");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.AuditEvent;
 import dev.pipedeck.catalog.Catalog;
 import dev.pipedeck.catalog.MetricsRepository;
+import dev.pipedeck.catalog.SnapshotRangeRepository;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.SecretBox;
@@ -32,12 +33,14 @@ public final class CatalogBackend implements ConsoleBackend {
     private final Catalog catalog;
     private final PipeRepository pipes;
     private final MetricsRepository metrics;
+    private final SnapshotRangeRepository snapshots;
     private volatile PipeControl control;
 
     public CatalogBackend(Catalog catalog) {
         this.catalog = catalog;
         this.pipes = new PipeRepository(catalog.dataSource());
         this.metrics = new MetricsRepository(catalog.dataSource());
+        this.snapshots = new SnapshotRangeRepository(catalog.dataSource());
     }
 
     @Override
@@ -52,7 +55,7 @@ public final class CatalogBackend implements ConsoleBackend {
             Pipe p = selected.get();
             details = new PipeDetails(p, metrics.recentBatches(p.id(), RECENT_BATCHES),
                     metrics.batchesSince(p.id(), now.minus(THROUGHPUT_WINDOW)), metrics.tableCounters(p.id()),
-                    metrics.slotSamples(p.id(), now.minus(SLOT_WINDOW)));
+                    metrics.slotSamples(p.id(), now.minus(SLOT_WINDOW)), snapshots.settings(p.id()));
         }
         return new ConsoleData(now, all, latest, details);
     }

@@ -2,6 +2,7 @@ package dev.pipedeck.console.common;
 
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.SlotSampleRow;
+import dev.pipedeck.catalog.SnapshotSettings;
 import dev.pipedeck.catalog.SyncBatch;
 import dev.pipedeck.catalog.TableCounter;
 
@@ -15,7 +16,13 @@ import java.util.List;
  * @param slotSamples   slot samples of the last hour, oldest first (slot chart)
  */
 public record PipeDetails(Pipe pipe, List<SyncBatch> recentBatches, List<SyncBatch> chartBatches,
-                          List<TableCounter> tables, List<SlotSampleRow> slotSamples) {
+                          List<TableCounter> tables, List<SlotSampleRow> slotSamples, SnapshotSettings snapshotSettings) {
+    /** With the default snapshot settings. */
+    public PipeDetails(Pipe pipe, List<SyncBatch> recentBatches, List<SyncBatch> chartBatches, List<TableCounter> tables,
+                       List<SlotSampleRow> slotSamples) {
+        this(pipe, recentBatches, chartBatches, tables, slotSamples, SnapshotSettings.defaults());
+    }
+
     public PipeDetails {
         recentBatches = List.copyOf(recentBatches);
         chartBatches = List.copyOf(chartBatches);
@@ -24,7 +31,7 @@ public record PipeDetails(Pipe pipe, List<SyncBatch> recentBatches, List<SyncBat
     }
 
     public PipeDetails withPipe(Pipe p) {
-        return new PipeDetails(p, recentBatches, chartBatches, tables, slotSamples);
+        return new PipeDetails(p, recentBatches, chartBatches, tables, slotSamples, snapshotSettings);
     }
 
     public SlotSampleRow latestSample() {

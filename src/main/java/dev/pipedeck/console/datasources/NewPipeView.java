@@ -28,6 +28,9 @@ public final class NewPipeView {
     @FXML private TextField nameField;
     @FXML private TextField batchSizeField;
     @FXML private TextField syncIntervalField;
+    @FXML private TextField rowsPerPartitionField;
+    @FXML private TextField readersPerTableField;
+    @FXML private TextField tablesInParallelField;
     @FXML private Label errorLabel;
 
     public NewPipeView(NewPipeViewModel vm) {
@@ -57,6 +60,9 @@ public final class NewPipeView {
         nameField.textProperty().bindBidirectional(vm.nameProperty());
         batchSizeField.textProperty().bindBidirectional(vm.batchSizeProperty());
         syncIntervalField.textProperty().bindBidirectional(vm.syncIntervalSecondsProperty());
+        rowsPerPartitionField.textProperty().bindBidirectional(vm.rowsPerPartitionProperty());
+        readersPerTableField.textProperty().bindBidirectional(vm.readersPerTableProperty());
+        tablesInParallelField.textProperty().bindBidirectional(vm.tablesInParallelProperty());
         errorLabel.textProperty().bind(vm.errorMessageProperty());
         testSourceButton.disableProperty().bind(vm.busyProperty());
         testDestinationButton.disableProperty().bind(vm.busyProperty());

@@ -2,6 +2,7 @@ package dev.pipedeck.console.datasources;
 
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.SnapshotSettings;
 import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.console.common.ConsoleState;
@@ -54,6 +55,9 @@ public final class NewPipeViewModel {
     private final StringProperty cluster = new SimpleStringProperty("");
     private final StringProperty batchSize = new SimpleStringProperty(String.valueOf(PipeSpec.DEFAULT_BATCH_SIZE));
     private final StringProperty syncIntervalSeconds = new SimpleStringProperty(String.valueOf(PipeSpec.DEFAULT_SYNC_INTERVAL.toSeconds()));
+    private final StringProperty rowsPerPartition = new SimpleStringProperty(String.valueOf(SnapshotSettings.DEFAULT_ROWS_PER_PARTITION));
+    private final StringProperty readersPerTable = new SimpleStringProperty(String.valueOf(SnapshotSettings.DEFAULT_READERS_PER_TABLE));
+    private final StringProperty tablesInParallel = new SimpleStringProperty(String.valueOf(SnapshotSettings.DEFAULT_TABLES_IN_PARALLEL));
     private final ObservableList<TableChoice> tables = FXCollections.observableArrayList();
     private final ObservableList<String> sourceProblems = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper sourceResult = new ReadOnlyStringWrapper("");
@@ -166,8 +170,11 @@ public final class NewPipeViewModel {
         }
         int batch = parsePositive(batchSize.get(), "batch size");
         int seconds = parsePositive(syncIntervalSeconds.get(), "sync interval");
+        SnapshotSettings snapshot = new SnapshotSettings(parsePositive(rowsPerPartition.get(), "rows per partition"),
+                parsePositive(readersPerTable.get(), "parallel readers per table"),
+                parsePositive(tablesInParallel.get(), "tables copied in parallel"));
         return new PipeSpec(name.get().strip(), sourceUrl.get().strip(), destinationUrl(), chosen, batch,
-                Duration.ofSeconds(seconds), PipeSpec.DEFAULT_SNAPSHOT_PARALLELISM);
+                Duration.ofSeconds(seconds), snapshot);
     }
 
     String destinationUrl() {
@@ -202,6 +209,10 @@ public final class NewPipeViewModel {
     public StringProperty clusterProperty() { return cluster; }
     public StringProperty batchSizeProperty() { return batchSize; }
     public StringProperty syncIntervalSecondsProperty() { return syncIntervalSeconds; }
+    /** Advanced: the initial load's {@link SnapshotSettings}. */
+    public StringProperty rowsPerPartitionProperty() { return rowsPerPartition; }
+    public StringProperty readersPerTableProperty() { return readersPerTable; }
+    public StringProperty tablesInParallelProperty() { return tablesInParallel; }
     public ObservableList<TableChoice> tables() { return tables; }
     public ObservableList<String> sourceProblems() { return sourceProblems; }
     public ReadOnlyStringProperty sourceResultProperty() { return sourceResult.getReadOnlyProperty(); }

@@ -42,6 +42,7 @@ public final class MetricsView {
     @FXML private Label slotWarning;
     @FXML private Label rowsSyncedLabel;
     @FXML private Label rowsByKindLabel;
+    @FXML private Label initialLoadLabel;
     @FXML private Label retainedLabel;
     @FXML private Label walStatusLabel;
     @FXML private Label headroomLabel;
@@ -102,6 +103,8 @@ public final class MetricsView {
         showWhen(slotWarning, vm.slotWarningProperty());
         rowsSyncedLabel.textProperty().bind(vm.rowsSyncedProperty());
         rowsByKindLabel.textProperty().bind(vm.rowsByKindProperty());
+        initialLoadLabel.textProperty().bind(vm.initialLoadProperty());
+        initialLoadLabel.managedProperty().bind(initialLoadLabel.textProperty().isNotEmpty());
         retainedLabel.textProperty().bind(vm.retainedWalProperty());
         walStatusLabel.textProperty().bind(vm.walStatusProperty().concat("").map(s -> "wal_status: " + s));
         headroomLabel.textProperty().bind(vm.headroomProperty().map(s -> "headroom: " + s));

@@ -1,5 +1,6 @@
 package dev.pipedeck.console.metrics;
 
+import dev.pipedeck.catalog.InitialLoadProgress;
 import dev.pipedeck.catalog.LagText;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
@@ -29,6 +30,7 @@ import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The open pipe's status, counts, charts, recent batches and last error. */
@@ -44,6 +46,7 @@ public final class MetricsViewModel {
     private final ReadOnlyStringWrapper consistentAsOf = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper rowsSynced = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper rowsByKind = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper initialLoad = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper slotWarning = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper retainedWal = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper walStatus = new ReadOnlyStringWrapper("");
@@ -140,6 +143,9 @@ public final class MetricsViewModel {
         TableCounts t = d.tables().stream().map(TableCounter::counts).reduce(TableCounts.ZERO, TableCounts::plus);
         rowsByKind.set(String.format("%,d snapshot · %,d inserts · %,d updates · %,d deletes",
                 t.snapshotRows(), t.inserts(), t.updates(), t.deletes()));
+        InitialLoadProgress load = InitialLoadProgress.of(d.tables(), d.chartBatches(), data.loadedAt());
+        initialLoad.set(load.tables().isEmpty() || (load.done() && p.snapshotDone()) ? ""
+                : "Initial load: " + load.total().text());
         slotWarning.set(s == PipeStatus.PAUSED || s == PipeStatus.PAUSING);
         showSlot(data.latestSample(p.id()).orElse(d.latestSample()));
         lastError.set(p.lastError() == null ? "" : p.lastError()
@@ -154,7 +160,10 @@ public final class MetricsViewModel {
         if (!b.equals(batches)) {
             batches.setAll(b);
         }
-        List<TableRow> tr = d.tables().stream().map(TableRow::of).toList();
+        List<TableRow> tr = new ArrayList<>();
+        for (int i = 0; i < d.tables().size(); i++) {
+            tr.add(TableRow.of(d.tables().get(i), load.tables().get(i)));
+        }
         if (!tr.equals(tables)) {
             tables.setAll(tr);
         }
@@ -204,6 +213,8 @@ public final class MetricsViewModel {
     public ReadOnlyStringProperty consistentAsOfProperty() { return consistentAsOf.getReadOnlyProperty(); }
     public ReadOnlyStringProperty rowsSyncedProperty() { return rowsSynced.getReadOnlyProperty(); }
     public ReadOnlyStringProperty rowsByKindProperty() { return rowsByKind.getReadOnlyProperty(); }
+    /** The whole initial load: rows copied of the estimate, rate, time left; empty once it is done. */
+    public ReadOnlyStringProperty initialLoadProperty() { return initialLoad.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty slotWarningProperty() { return slotWarning.getReadOnlyProperty(); }
     public ReadOnlyStringProperty retainedWalProperty() { return retainedWal.getReadOnlyProperty(); }
     public ReadOnlyStringProperty walStatusProperty() { return walStatus.getReadOnlyProperty(); }

@@ -46,6 +46,7 @@ public final class SettingsView {
     @FXML private Label destinationLabel;
     @FXML private Label tablesLabel;
     @FXML private Label batchSizeLabel;
+    @FXML private Label snapshotSettingsLabel;
     @FXML private Label syncIntervalLabel;
     @FXML private Label slotLabel;
     @FXML private Label publicationLabel;
@@ -95,6 +96,7 @@ public final class SettingsView {
         destinationLabel.textProperty().bind(vm.destinationProperty());
         tablesLabel.textProperty().bind(vm.tablesProperty());
         batchSizeLabel.textProperty().bind(vm.batchSizeProperty());
+        snapshotSettingsLabel.textProperty().bind(vm.snapshotSettingsProperty());
         syncIntervalLabel.textProperty().bind(vm.syncIntervalProperty());
         slotLabel.textProperty().bind(vm.slotNameProperty());
         publicationLabel.textProperty().bind(vm.publicationNameProperty());

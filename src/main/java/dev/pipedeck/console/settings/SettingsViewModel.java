@@ -58,6 +58,7 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper destination = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper tables = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper batchSize = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper snapshotSettings = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper syncInterval = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper slotName = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper publicationName = new ReadOnlyStringWrapper("");
@@ -96,6 +97,7 @@ public final class SettingsViewModel {
         destination.set(p == null ? "" : PipeDisplay.destination(p));
         tables.set(p == null ? "" : String.join("\n", p.tables().stream().map(SettingsViewModel::table).toList()));
         batchSize.set(p == null ? "" : String.format("%,d rows", p.batchSize()));
+        snapshotSettings.set(d == null ? "" : d.snapshotSettings().describe());
         syncInterval.set(p == null ? "" : PipeDisplay.duration(p.syncInterval()));
         slotName.set(p == null ? "" : p.slotName());
         publicationName.set(p == null ? "" : p.publicationName());
@@ -294,6 +296,8 @@ public final class SettingsViewModel {
     public ReadOnlyStringProperty destinationProperty() { return destination.getReadOnlyProperty(); }
     public ReadOnlyStringProperty tablesProperty() { return tables.getReadOnlyProperty(); }
     public ReadOnlyStringProperty batchSizeProperty() { return batchSize.getReadOnlyProperty(); }
+    /** The initial load's settings (rows per partition, readers per table, tables in parallel), read-only. */
+    public ReadOnlyStringProperty snapshotSettingsProperty() { return snapshotSettings.getReadOnlyProperty(); }
     public ReadOnlyStringProperty syncIntervalProperty() { return syncInterval.getReadOnlyProperty(); }
     public ReadOnlyStringProperty slotNameProperty() { return slotName.getReadOnlyProperty(); }
     public ReadOnlyStringProperty publicationNameProperty() { return publicationName.getReadOnlyProperty(); }

@@ -36,6 +36,29 @@ final class ByteBuf extends OutputStream {
         }
     }
 
+    /** Four bytes, little-endian (RowBinary Int32 / Float32). */
+    void int32LE(int v) {
+        if (size + 4 > data.length) {
+            grow(4);
+        }
+        data[size] = (byte) v;
+        data[size + 1] = (byte) (v >> 8);
+        data[size + 2] = (byte) (v >> 16);
+        data[size + 3] = (byte) (v >> 24);
+        size += 4;
+    }
+
+    /** Eight bytes, little-endian (RowBinary Int64 / Float64). */
+    void int64LE(long v) {
+        if (size + 8 > data.length) {
+            grow(8);
+        }
+        for (int i = 0; i < 8; i++) {
+            data[size + i] = (byte) (v >> (8 * i));
+        }
+        size += 8;
+    }
+
     /** Decimal digits of {@code v} without creating a String (hot path: ids, versions). */
     void decimal(long v) {
         if (v == Long.MIN_VALUE) {

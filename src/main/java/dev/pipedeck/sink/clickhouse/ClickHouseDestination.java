@@ -20,23 +20,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * ClickHouse over its HTTP interface, in the hosted-ClickPipe layout: one ReplacingMergeTree(_peerdb_version) table
  * per source table; deletes are rows with {@code _peerdb_is_deleted = 1}; read with
  * {@code SELECT ... FROM t FINAL WHERE _peerdb_is_deleted = 0}. Every apply() sends one INSERT per table (plus one
- * INSERT ... SELECT per TRUNCATE), so replays are harmless: the same rows carry the same versions.
+ * INSERT ... SELECT per TRUNCATE), so replays are harmless: the same rows carry the same versions. Tables with float
+ * columns are inserted as RowBinary, the others as TabSeparated (see {@link InsertBody.Format#forColumns}).
+ * {@link #apply} may run on several threads at once (the initial copy writes its
+ * ranges in parallel); preparing and evolving tables is serialised.
  */
 public final class ClickHouseDestination implements Destination {
     private static final Logger log = LoggerFactory.getLogger(ClickHouseDestination.class);
 
     private final DestinationUrl url;
     private final ChHttp http;
-    private final Map<TableRef, ChTable> tables = new LinkedHashMap<>();
+    private final Map<TableRef, ChTable> tables = new ConcurrentHashMap<>();
     private final Set<TableSchema> knownSchemas = Collections.newSetFromMap(new IdentityHashMap<>());
-    private ServerVersion version;
-    private ChSchemaManager schemas;
+    private volatile ServerVersion version;
+    private volatile ChSchemaManager schemas;
 
     public ClickHouseDestination(DestinationUrl url) {
         this(url, Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofMinutes(10));
@@ -67,7 +71,12 @@ public final class ClickHouseDestination implements Destination {
     }
 
     @Override
-    public String check() {
+    public boolean concurrentApply() {
+        return true;
+    }
+
+    @Override
+    public synchronized String check() {
         version = ServerVersion.parse(http.query("SELECT version()", null));
         String n = http.query("SELECT count() FROM system.databases WHERE name = " + ChTable.literal(url.database()), null);
         if (!n.strip().equals("1")) {
@@ -84,7 +93,7 @@ public final class ClickHouseDestination implements Destination {
         return "ClickHouse " + version;
     }
 
-    private void connect() {
+    private synchronized void connect() {
         if (schemas == null) {
             String v = check();
             log.info("Connected to {} at {}", v, url);
@@ -97,7 +106,7 @@ public final class ClickHouseDestination implements Destination {
     }
 
     @Override
-    public void prepare(List<TableTarget> targets) {
+    public synchronized void prepare(List<TableTarget> targets) {
         connect();
         for (TableTarget t : targets) {
             tables.put(t.schema().table(), schemas.prepare(t));
@@ -105,7 +114,7 @@ public final class ClickHouseDestination implements Destination {
     }
 
     @Override
-    public void evolve(TableTarget target) {
+    public synchronized void evolve(TableTarget target) {
         connect();
         ChTable current = tables.get(target.schema().table());
         tables.put(target.schema().table(), current == null ? schemas.prepare(target)
@@ -119,9 +128,14 @@ public final class ClickHouseDestination implements Destination {
         }
         connect();
         Map<TableRef, List<RowChange>> pending = new LinkedHashMap<>();
+        TableSchema lastSchema = null;
+        ChTable table = null;
         for (RowChange c : changes) {
             TableRef ref = c.schema().table();
-            ChTable table = table(c.schema());
+            if (c.schema() != lastSchema) { // rows of one table share their schema object: look it up once per run
+                lastSchema = c.schema();
+                table = table(lastSchema);
+            }
             if (c.kind() == ChangeKind.TRUNCATE) {
                 List<RowChange> before = pending.remove(ref);
                 if (before != null) {
@@ -138,7 +152,7 @@ public final class ClickHouseDestination implements Destination {
     }
 
     /** The prepared table for a row's schema, adding columns first when the schema is newer than the table. */
-    private ChTable table(TableSchema schema) {
+    private synchronized ChTable table(TableSchema schema) {
         ChTable t = tables.get(schema.table());
         if (t == null) {
             throw PipeDeckException.permanent("Source table " + schema.table() + " was not prepared in ClickHouse");
@@ -156,17 +170,19 @@ public final class ClickHouseDestination implements Destination {
     }
 
     private void insert(ChTable table, List<RowChange> rows) {
+        InsertBody.Format format = InsertBody.Format.forColumns(table.columns());
         String cols = table.columns().stream().map(c -> ChTable.ident(c.name())).collect(Collectors.joining(", "));
         String sql = "INSERT INTO " + schemas.qualified(table.name()) + " (" + cols
-                + ", `_peerdb_is_deleted`, `_peerdb_version`) FORMAT TabSeparated";
+                + ", `_peerdb_is_deleted`, `_peerdb_version`) FORMAT " + format.sqlName;
         long start = System.nanoTime();
-        http.insert(sql, () -> newBody(table, rows), url.gzip(), table.name());
-        log.debug("Inserted {} rows into {} in {} ms", rows.size(), table.name(), (System.nanoTime() - start) / 1_000_000);
+        http.insert(sql, () -> newBody(format, table, rows), url.gzip(), table.name());
+        log.debug("Inserted {} rows into {} ({}) in {} ms", rows.size(), table.name(), format.sqlName,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
-    private TsvBody newBody(ChTable table, List<RowChange> rows) {
+    private InsertBody newBody(InsertBody.Format format, ChTable table, List<RowChange> rows) {
         try {
-            return new TsvBody(table.columns(), rows, table.name(), url.gzip());
+            return new InsertBody(format, table.columns(), rows, table.name(), url.gzip());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // gzip header into memory: cannot happen
         }

@@ -103,9 +103,21 @@ public final class PgSource implements PostgresSource {
     }
 
     @Override
+    public List<SnapshotRange> planSnapshot(List<TableRef> tables, int rangesPerTable, long rowsPerPartition) {
+        return new SnapshotPlanner(connections, options.minPagesToSplit()).plan(tables, rangesPerTable, rowsPerPartition);
+    }
+
+    @Override
     public Set<SnapshotRange> copy(List<SnapshotRange> ranges, String snapshotName, int parallelism,
                                    SnapshotListener listener, BooleanSupplier stopRequested) {
         return new SnapshotCopier(connections, catalog).copy(ranges, snapshotName, parallelism, listener, stopRequested);
+    }
+
+    @Override
+    public Set<SnapshotRange> copy(List<SnapshotRange> ranges, String snapshotName, int readersPerTable,
+                                   int tablesInParallel, SnapshotListener listener, BooleanSupplier stopRequested) {
+        return new SnapshotCopier(connections, catalog).copy(ranges, snapshotName, readersPerTable, tablesInParallel,
+                listener, stopRequested);
     }
 
     @Override

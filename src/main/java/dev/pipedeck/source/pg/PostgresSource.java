@@ -42,6 +42,11 @@ public interface PostgresSource {
     /** Splits tables into ranges, about {@code rangesPerTable} per big table (small tables: one range). */
     List<SnapshotRange> planSnapshot(List<TableRef> tables, int rangesPerTable);
 
+    /** As {@link #planSnapshot(List, int)}, big tables split into ranges of about {@code rowsPerPartition} rows. */
+    default List<SnapshotRange> planSnapshot(List<TableRef> tables, int rangesPerTable, long rowsPerPartition) {
+        return planSnapshot(tables, rangesPerTable);
+    }
+
     /**
      * Copies the given ranges with {@code parallelism} connections, inside {@code snapshotName} when not null
      * (a snapshot continued after a pause has none: later stream changes override its rows by version).
@@ -49,6 +54,15 @@ public interface PostgresSource {
      */
     Set<SnapshotRange> copy(List<SnapshotRange> ranges, String snapshotName, int parallelism,
                             SnapshotListener listener, BooleanSupplier stopRequested);
+
+    /**
+     * As {@link #copy(List, String, int, SnapshotListener, BooleanSupplier)}, reading at most {@code readersPerTable}
+     * ranges of one table and {@code tablesInParallel} tables at the same time.
+     */
+    default Set<SnapshotRange> copy(List<SnapshotRange> ranges, String snapshotName, int readersPerTable,
+                                    int tablesInParallel, SnapshotListener listener, BooleanSupplier stopRequested) {
+        return copy(ranges, snapshotName, readersPerTable * tablesInParallel, listener, stopRequested);
+    }
 
     /** Opens the stream on an existing slot from its confirmed position ({@code startLsn} is a floor). */
     ReplicationStream openStream(String slot, String publication, Lsn startLsn);

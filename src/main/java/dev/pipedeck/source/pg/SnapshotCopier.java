@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -47,16 +46,30 @@ final class SnapshotCopier {
         this.catalog = catalog;
     }
 
+    /** Any {@code parallelism} ranges at once, of whichever tables. */
     Set<SnapshotRange> copy(List<SnapshotRange> ranges, String snapshotName, int parallelism,
                             SnapshotListener listener, BooleanSupplier stopRequested) {
+        return copy(ranges, snapshotName, parallelism, Integer.MAX_VALUE / Math.max(1, parallelism), parallelism,
+                listener, stopRequested);
+    }
+
+    /** At most {@code readersPerTable} ranges of one table and {@code tablesInParallel} tables at once. */
+    Set<SnapshotRange> copy(List<SnapshotRange> ranges, String snapshotName, int readersPerTable, int tablesInParallel,
+                            SnapshotListener listener, BooleanSupplier stopRequested) {
+        return copy(ranges, snapshotName, readersPerTable, tablesInParallel, Integer.MAX_VALUE, listener, stopRequested);
+    }
+
+    private Set<SnapshotRange> copy(List<SnapshotRange> ranges, String snapshotName, int readersPerTable,
+                                    int tablesInParallel, int maxThreads, SnapshotListener listener,
+                                    BooleanSupplier stopRequested) {
         if (snapshotName != null && !SNAPSHOT_NAME.matcher(snapshotName).matches()) {
             throw PipeDeckException.permanent("Invalid exported snapshot name: " + snapshotName);
         }
         Map<TableRef, TableSchema> schemas = readSchemas(ranges);
-        ConcurrentLinkedQueue<SnapshotRange> queue = new ConcurrentLinkedQueue<>(ranges);
+        RangeScheduler queue = new RangeScheduler(ranges, readersPerTable, tablesInParallel);
         Set<SnapshotRange> done = ConcurrentHashMap.newKeySet();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        int workers = Math.max(1, Math.min(parallelism, ranges.size()));
+        int workers = Math.max(1, Math.min(maxThreads, queue.maxReaders()));
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             Thread t = new Thread(() -> {
@@ -97,12 +110,13 @@ final class SnapshotCopier {
         return out;
     }
 
-    private void work(ConcurrentLinkedQueue<SnapshotRange> queue, Map<TableRef, TableSchema> schemas,
+    private void work(RangeScheduler queue, Map<TableRef, TableSchema> schemas,
                       String snapshotName, SnapshotListener listener, BooleanSupplier stopRequested,
                       Set<SnapshotRange> done, AtomicReference<RuntimeException> failure) {
-        if (queue.isEmpty() || stopRequested.getAsBoolean()) {
+        if (stopRequested.getAsBoolean()) {
             return;
         }
+        BooleanSupplier stop = () -> failure.get() != null || stopRequested.getAsBoolean();
         try (Connection c = connections.open("copying the initial snapshot")) {
             // An explicit BEGIN (autocommit on) so that SET TRANSACTION SNAPSHOT is certainly the transaction's first
             // statement; the driver would otherwise issue its own statements around isolation changes.
@@ -113,16 +127,23 @@ final class SnapshotCopier {
                 }
             }
             SnapshotRange range;
-            while (failure.get() == null && !stopRequested.getAsBoolean() && (range = queue.poll()) != null) {
-                long rows = copyRange(c, range, schemas.get(range.table()), listener);
-                listener.onRangeDone(range, rows);
-                done.add(range);
+            while ((range = queue.next(stop)) != null) {
+                try {
+                    long rows = copyRange(c, range, schemas.get(range.table()), listener);
+                    listener.onRangeDone(range, rows);
+                    done.add(range);
+                } finally {
+                    queue.finished(range);
+                }
             }
             try (Statement st = c.createStatement()) {
                 st.execute("COMMIT");
             }
         } catch (SQLException e) {
             throw PgErrors.map(e, "copying the initial snapshot", connections.config());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PipeDeckException.transientFailure("interrupted during the copy", e);
         }
     }
 
@@ -134,9 +155,11 @@ final class SnapshotCopier {
                 .collect(Collectors.joining(", ")) + " FROM " + range.table().quoted() + where(range) + ") TO STDOUT";
         CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
         long rows = 0;
+        long bytes = 0;
         List<RowChange> chunk = new ArrayList<>();
         byte[] line;
         while ((line = out.readFromCopy()) != null) {
+            bytes += line.length;
             String[] fields = CopyTextParser.parse(line, cols.size());
             Object[] values = new Object[fields.length];
             for (int i = 0; i < fields.length; i++) {
@@ -145,12 +168,13 @@ final class SnapshotCopier {
             chunk.add(new RowChange(ChangeKind.SNAPSHOT, schema, values, 0, 0, null));
             rows++;
             if (chunk.size() >= CHUNK_ROWS) {
-                listener.onRows(range, chunk);
+                listener.onRows(range, chunk, bytes);
                 chunk = new ArrayList<>();
+                bytes = 0;
             }
         }
         if (!chunk.isEmpty()) {
-            listener.onRows(range, chunk);
+            listener.onRows(range, chunk, bytes);
         }
         LOG.debug("copied {} rows of {} range {}", rows, range.table(), range.index());
         return rows;

@@ -18,6 +18,8 @@ import java.util.List;
 final class SnapshotPlanner {
     /** Below this many 8 kB pages (64 MB) splitting costs more in connections than it saves. */
     static final long SMALL_TABLE_PAGES = 8192;
+    /** Upper bound of the ranges of one table (each is a row in the catalog). */
+    static final int MAX_RANGES = 1000;
 
     private final PgConnections connections;
     private final long minPagesToSplit;
@@ -28,6 +30,14 @@ final class SnapshotPlanner {
     }
 
     List<SnapshotRange> plan(List<TableRef> tables, int rangesPerTable) {
+        return plan(tables, rangesPerTable, 0);
+    }
+
+    /**
+     * With {@code rowsPerPartition > 0}, a big table gets about {@code reltuples / rowsPerPartition} ranges (at most
+     * {@link #MAX_RANGES}) instead of {@code rangesPerTable}.
+     */
+    List<SnapshotRange> plan(List<TableRef> tables, int rangesPerTable, long rowsPerPartition) {
         List<SnapshotRange> out = new ArrayList<>();
         try (Connection c = connections.open("planning the initial copy");
              PreparedStatement ps = c.prepareStatement("SELECT GREATEST(c.relpages, 0), GREATEST(c.reltuples, 0)::bigint "
@@ -41,13 +51,22 @@ final class SnapshotPlanner {
                     if (!rs.next()) {
                         throw PipeDeckException.permanent("Table " + t + " does not exist in the source database.");
                     }
-                    out.addAll(split(t, rs.getLong(1), rs.getLong(2), perTable, minPagesToSplit));
+                    long pages = rs.getLong(1);
+                    long rows = rs.getLong(2);
+                    int n = perTable > 1 && rowsPerPartition > 0 ? rangesFor(pages, rows, rowsPerPartition) : perTable;
+                    out.addAll(split(t, pages, rows, n, minPagesToSplit));
                 }
             }
         } catch (SQLException e) {
             throw PgErrors.map(e, "planning the initial copy", connections.config());
         }
         return out;
+    }
+
+    /** Ranges for a table of {@code rows} rows on {@code pages} pages: one per partition, at least a page each. */
+    static int rangesFor(long pages, long rows, long rowsPerPartition) {
+        long n = (rows + rowsPerPartition - 1) / rowsPerPartition;
+        return (int) Math.max(1, Math.min(Math.min(n, MAX_RANGES), pages));
     }
 
     static List<SnapshotRange> split(TableRef t, long pages, long rows, int rangesPerTable, long smallPages) {

@@ -2,6 +2,7 @@ package dev.pipedeck.console.datasources;
 
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.catalog.SnapshotSettings;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.console.Fixtures;
 import dev.pipedeck.console.common.ConsoleState;
@@ -122,6 +123,7 @@ class NewPipeViewModelTest {
         assertEquals(List.of("public.orders"), spec.tables().stream().map(t -> t.source().toString()).toList());
         assertEquals(5000, spec.batchSize());
         assertEquals(Duration.ofSeconds(10), spec.syncInterval());
+        assertEquals(SnapshotSettings.defaults(), spec.snapshot(), "Advanced left alone: the defaults");
         assertTrue(vm.createdProperty().get());
         assertEquals("shop-orders", state.selectedPipe());
     }
@@ -147,6 +149,32 @@ class NewPipeViewModelTest {
         vm.batchSizeProperty().set("lots");
         vm.create();
         assertEquals("batch size must be a positive whole number (got 'lots').", vm.errorMessageProperty().get());
+        assertTrue(created.isEmpty());
+    }
+
+    @Test
+    void advancedSnapshotSettingsReachTheSpec() {
+        NewPipeViewModel vm = vm();
+        vm.testSource();
+        vm.nameProperty().set("big-load");
+        vm.rowsPerPartitionProperty().set("500,000");
+        vm.readersPerTableProperty().set("8");
+        vm.tablesInParallelProperty().set("2");
+        vm.create();
+        assertEquals(new SnapshotSettings(500_000, 8, 2), created.get(0).snapshot());
+        assertEquals(8, created.get(0).snapshotParallelism());
+    }
+
+    @Test
+    void tooManyConnectionsIsASentence() {
+        NewPipeViewModel vm = vm();
+        vm.testSource();
+        vm.nameProperty().set("x");
+        vm.readersPerTableProperty().set("16");
+        vm.tablesInParallelProperty().set("8");
+        vm.create();
+        assertTrue(vm.errorMessageProperty().get().contains("parallel readers per table × tables copied in parallel must be "
+                + "at most 64 source connections"), vm.errorMessageProperty().get());
         assertTrue(created.isEmpty());
     }
 }

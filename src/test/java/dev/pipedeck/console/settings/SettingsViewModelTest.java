@@ -313,5 +313,7 @@ class SettingsViewModelTest {
         assertEquals("pipedeck_shop_abc123", vm.slotNameProperty().get());
         assertTrue(vm.createdProperty().get().startsWith("alice@laptop (cli), 2026-11-23"), vm.createdProperty().get());
         assertEquals("w1 (since 2026-11-24 10:00:00)", vm.engineProperty().get());
+        assertEquals("250,000 rows per partition, 4 readers per table, 1 table at a time",
+                vm.snapshotSettingsProperty().get());
     }
 }

@@ -19,7 +19,7 @@ class EncodeProbe {
         for (int round = 0; round < 8; round++) {
             List<RowChange> rows = DestinationBenchmark.batch(s, round * 100_000);
             long t0 = System.nanoTime();
-            TsvBody body = new TsvBody(cols, rows, "orders", false);
+            InsertBody body = new InsertBody(InsertBody.Format.forColumns(cols), cols, rows, "orders", false);
             long bytes = 0;
             int n;
             java.io.ByteArrayOutputStream keep = new java.io.ByteArrayOutputStream();

@@ -32,4 +32,13 @@ class SnapshotPlannerTest {
         assertEquals(" WHERE ctid >= '(334,0)'::tid AND ctid < '(668,0)'::tid", SnapshotCopier.where(r.get(1)));
         assertEquals(" WHERE ctid >= '(668,0)'::tid", SnapshotCopier.where(r.get(2)));
     }
+
+    @Test
+    void rowsPerPartitionDecideTheRangesOfABigTable() {
+        assertEquals(17, SnapshotPlanner.rangesFor(27_000, 1_666_666, 100_000));
+        assertEquals(7, SnapshotPlanner.rangesFor(27_000, 1_666_666, 250_000));
+        assertEquals(1, SnapshotPlanner.rangesFor(27_000, 0, 250_000)); // never analysed: one range
+        assertEquals(SnapshotPlanner.MAX_RANGES, SnapshotPlanner.rangesFor(10_000_000, 1_000_000_000, 1_000));
+        assertEquals(5, SnapshotPlanner.rangesFor(5, 1_000_000, 1_000)); // at least a page per range
+    }
 }
