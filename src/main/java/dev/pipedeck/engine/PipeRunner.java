@@ -221,7 +221,10 @@ final class PipeRunner implements Runnable {
         try (Destination destination = connectors.destination(destinationUrl(p))) {
             destination.check();
             boolean snapshotDone = p.snapshotDone();
-            if (!p.slotCreated()) {
+            if (entering == PipeStatus.RESYNCING || ctx.pipes.resyncs().pending(ctx.pipeId)) {
+                // a requested resync (or one interrupted by a crash or a failure) starts over from a new slot
+                snapshotDone = new ResyncPhase(ctx).run(p, source, destination);
+            } else if (!p.slotCreated()) {
                 ctx.setStatus(PipeStatus.SETUP, "validating the source and creating slot " + p.slotName());
                 snapshotDone = setupAndCopy(p, source, destination);
             } else {

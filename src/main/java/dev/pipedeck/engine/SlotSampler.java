@@ -40,7 +40,8 @@ final class SlotSampler {
                 known(s.retainedWalBytes()), known(s.backlogBytes()), s.walStatus(), s.safeWalSizeBytes(),
                 s.maxSlotWalKeepSizeBytes() < 0 ? null : s.maxSlotWalKeepSizeBytes(), known(s.currentLsn()),
                 known(s.confirmedFlushLsn()), known(s.restartLsn())));
-        if (p.status() == PipeStatus.FAILED || p.status() == PipeStatus.DELETING) {
+        if (p.status() == PipeStatus.FAILED || p.status() == PipeStatus.DELETING
+                || p.status() == PipeStatus.RESYNCING) { // a resync drops the slot and creates it afresh
             return;
         }
         if (!s.exists()) {
