@@ -193,6 +193,11 @@ public final class PipeControl {
         return new ControlResult(ControlResult.Outcome.ACCEPTED, "resync requested for pipe '" + name + "'", get(name));
     }
 
+    /** How long the pipe's last full copy (initial or resync) took; empty when not known. */
+    public java.util.Optional<Duration> lastCopy(String name) {
+        return pipes.resyncs().lastCopy(get(name).id());
+    }
+
     /** Deletes a pipe; its owner carries the delete out when a live worker owns it, else this call does. */
     public ControlResult delete(String name, Actor actor) {
         Pipe p = get(name);
