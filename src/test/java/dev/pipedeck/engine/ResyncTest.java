@@ -153,6 +153,55 @@ class ResyncTest {
         }
     }
 
+    @Test
+    void droppedPublicationIsRepairedByAResyncThatANewWorkerCarriesOutOverAStaleShadow(@TempDir Path dir) throws Exception {
+        String file = dir.resolve("pubgone.duckdb").toString();
+        try (EngineFixture f = new EngineFixture("resync_pub")) {
+            f.sql(OrdersTable.DDL);
+            try (Connection c = f.source()) {
+                OrdersTable.insert(c, 0, 20_000);
+            }
+            Pipe created = f.createPipe("pubgone", "duckdb:" + file, "public.orders", 1_000, Duration.ofMillis(200));
+            Worker w1 = f.startWorker("w1");
+            f.waitForStatus("pubgone", PipeStatus.RUNNING, WAIT);
+            f.sql("DROP PUBLICATION \"" + created.publicationName() + "\"");
+            try (Connection c = f.source()) {
+                OrdersTable.insert(c, 200_000, 10);
+            }
+            Pipe failed = f.waitForStatus("pubgone", PipeStatus.FAILED, WAIT);
+            assertTrue(failed.statusReason().contains("pipedeck pipe resync pubgone"), failed.statusReason());
+
+            long lastLsn;
+            try (OrdersWorkload load = new OrdersWorkload(f::source, 1_000_000, 200)) {
+                // the owner goes away; what an interrupted resync leaves behind (a shadow with stale rows) is there
+                w1.close();
+                try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file);
+                     java.sql.Statement st = c.createStatement()) {
+                    st.execute("CREATE TABLE orders_resync AS SELECT * FROM orders WHERE id < 10");
+                    st.execute("UPDATE orders_resync SET id = -id - 1");
+                }
+                assertEquals(ControlResult.Outcome.ACCEPTED, f.control.resync("pubgone", EngineFixture.TEST).outcome());
+                assertTrue(f.control.repository().resyncs().pending(created.id()));
+                f.startWorker("w2");
+                f.waitFor("pubgone", p -> p.status() == PipeStatus.RUNNING, WAIT, "RUNNING after the resync");
+                lastLsn = load.stop();
+            }
+            f.waitCaughtUp("pubgone", lastLsn, WAIT);
+            f.control.pause("pubgone", EngineFixture.TEST);
+            f.waitForStatus("pubgone", PipeStatus.PAUSED, WAIT);
+            Map<Long, String> expected;
+            try (Connection c = f.source()) {
+                expected = OrdersTable.sourceRows(c, "orders");
+            }
+            RowVerifier.compare(expected, OrdersTable.duckRows(file, "orders")).assertClean("after the resync");
+            assertEquals(1, f.sourceLong("SELECT count(*) FROM pg_publication WHERE pubname = '"
+                    + created.publicationName() + "'"), "the publication is back");
+            List<AuditEvent> done = f.control.repository().audit("pubgone", 100).stream()
+                    .filter(e -> e.message() != null && e.message().startsWith("resync done")).toList();
+            assertEquals(1, done.size(), "one resync was completed");
+        }
+    }
+
     private static void dropSlotWhenFree(EngineFixture f, String slot) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (f.sourceLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "'") > 0) {
