@@ -24,6 +24,11 @@ public final class PipeRepository {
         this.ds = ds;
     }
 
+    /** The resyncs of the pipes in this catalog. */
+    public ResyncRepository resyncs() {
+        return new ResyncRepository(ds);
+    }
+
     public Pipe insert(NewPipe p, Actor actor) {
         String sql = "INSERT INTO pipe (name, source_url, source_user, source_password_enc, destination_url, "
                 + "destination_password_enc, tables, batch_size, sync_interval_ms, snapshot_parallelism, slot_name, "

@@ -5,10 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code pipedeck pipe ...}: create, inspect and control pipes through the catalog. */
-@Command(name = "pipe", mixinStandardHelpOptions = true, description = "Create, list, inspect, pause, resume, edit and delete pipes, and show their history.",
+@Command(name = "pipe", mixinStandardHelpOptions = true, description = "Create, list, inspect, pause, resume, edit, resync and delete pipes, and show their history.",
         subcommands = {PipeCreateCommand.class, PipeListCommand.class, PipeStatusCommand.class, PipePauseCommand.class,
-                PipeResumeCommand.class, PipeEditCommand.class, PipeDeleteCommand.class, PipeHistoryCommand.class,
-                PipeVerifyCommand.class})
+                PipeResumeCommand.class, PipeEditCommand.class, PipeResyncCommand.class, PipeDeleteCommand.class,
+                PipeHistoryCommand.class, PipeVerifyCommand.class})
 final class PipeCommand implements Runnable {
     @ParentCommand
     PipedeckCommand root;
@@ -19,6 +19,6 @@ final class PipeCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing subcommand: use create, list, status, pause, resume, edit, delete, history or verify");
+                "missing subcommand: use create, list, status, pause, resume, edit, resync, delete, history or verify");
     }
 }

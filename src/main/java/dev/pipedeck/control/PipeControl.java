@@ -18,12 +18,14 @@ import dev.pipedeck.catalog.SnapshotRangeRepository;
 import dev.pipedeck.catalog.SnapshotSettings;
 import dev.pipedeck.engine.PipeCredentials;
 import dev.pipedeck.engine.SourceCleanup;
+import dev.pipedeck.sink.DestinationUrl;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -130,6 +132,11 @@ public final class PipeControl {
         if (shown == PipeStatus.FAILED) {
             // resume on FAILED (whether it was meant to run or was paused while failed): the engine retries; the status
             // moves to RESUMING so the retry is visible and the engine tells it apart from the failure it already handled
+            if (p.everClaimed() && pipes.resyncs().pending(p.id())) {
+                // a resync that failed is not resumed from the new slot into the old tables: it starts over
+                return request(p, DesiredState.RUNNING, PipeStatus.RESYNCING, actor, "resume",
+                        "retry requested by " + actor + " (the resync that failed starts over)");
+            }
             return request(p, DesiredState.RUNNING, p.everClaimed() ? PipeStatus.RESUMING : PipeStatus.SETUP, actor, "resume",
                     "retry requested by " + actor + " (continues from the last confirmed position)");
         }
@@ -180,6 +187,33 @@ public final class PipeControl {
         }
         return new ControlResult(ControlResult.Outcome.ACCEPTED, "pipe '" + name + "': " + String.join("; ", changes)
                 + " (applied when it resumes)", get(name));
+    }
+
+    /**
+     * Resyncs a whole pipe (allowed while PAUSED or FAILED): its owner drops the old slot, re-creates the publication,
+     * copies every table afresh into shadow tables, swaps them in at once and streams from the new slot.
+     */
+    public ControlResult resync(String name, Actor actor) {
+        Pipe p = get(name);
+        ControlResult judged = judge(p, Action.RESYNC);
+        if (judged != null) {
+            return judged;
+        }
+        if (DestinationUrl.parse(p.destinationUrl()).cluster() != null) {
+            // the swap renames one server's tables; a cluster's Distributed and local tables live on every shard
+            return refused(p, "a resync into a ClickHouse cluster is not supported yet: delete the pipe (its destination "
+                    + "tables are kept), drop or rename its tables ON CLUSTER, and create the pipe again");
+        }
+        String message = "resync requested by " + actor + ": new slot, full copy into shadow tables, swapped in when complete";
+        if (!pipes.resyncs().request(p, actor, message)) {
+            return refused(get(name), "it changed while the request was made; look again and retry");
+        }
+        return new ControlResult(ControlResult.Outcome.ACCEPTED, "resync requested for pipe '" + name + "'", get(name));
+    }
+
+    /** How long the pipe's last full copy (initial or resync) took; empty when not known. */
+    public Optional<Duration> lastCopy(String name) {
+        return pipes.resyncs().lastCopy(get(name).id());
     }
 
     /** Deletes a pipe; its owner carries the delete out when a live worker owns it, else this call does. */

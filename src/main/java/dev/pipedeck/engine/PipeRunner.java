@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +30,8 @@ import java.util.List;
 final class PipeRunner implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(PipeRunner.class);
     /** States on the way to another: a transient failure there is retried this many times, then the pipe fails. */
-    static final java.util.Set<PipeStatus> TRANSITIONS = java.util.EnumSet.of(PipeStatus.SETUP, PipeStatus.SNAPSHOT,
-            PipeStatus.RESUMING);
+    static final Set<PipeStatus> TRANSITIONS = EnumSet.of(PipeStatus.SETUP, PipeStatus.SNAPSHOT,
+            PipeStatus.RESUMING, PipeStatus.RESYNCING, PipeStatus.MODIFYING);
     static final int TRANSITION_ATTEMPTS = 8;
     private final PipeContext ctx;
     private final Connectors connectors;
@@ -223,7 +225,10 @@ final class PipeRunner implements Runnable {
         try (Destination destination = connectors.destination(destinationUrl(p))) {
             destination.check();
             boolean snapshotDone = p.snapshotDone();
-            if (!p.slotCreated()) {
+            if (entering == PipeStatus.RESYNCING || ctx.pipes.resyncs().pending(ctx.pipeId)) {
+                // a requested resync (or one interrupted by a crash or a failure) starts over from a new slot
+                snapshotDone = new ResyncPhase(ctx).run(p, source, destination);
+            } else if (!p.slotCreated()) {
                 ctx.setStatus(PipeStatus.SETUP, "validating the source and creating slot " + p.slotName());
                 snapshotDone = setupAndCopy(p, source, destination);
             } else {

@@ -90,7 +90,8 @@ final class SlotSampler {
         metrics.recordSlotSample(row);
         last = row;
         enforceGuard(p, forecast.secondsLeft());
-        if (p.status() == PipeStatus.FAILED || p.status() == PipeStatus.DELETING) {
+        if (p.status() == PipeStatus.FAILED || p.status() == PipeStatus.DELETING
+                || p.status() == PipeStatus.RESYNCING) { // a resync drops the slot and creates it afresh
             return;
         }
         if (!s.exists()) {

@@ -4,6 +4,7 @@ import dev.pipedeck.change.RowChange;
 import dev.pipedeck.change.TableSchema;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a pipe's rows land. Failures are {@link dev.pipedeck.change.PipeDeckException}s classified TRANSIENT
@@ -44,6 +45,27 @@ public interface Destination extends AutoCloseable {
     default boolean concurrentApply() {
         return false;
     }
+
+    /** What a resync's shadow table is called: the live table's name plus this ({@code orders_resync}). */
+    String SHADOW_SUFFIX = "_resync";
+
+    static String shadowOf(String liveTable) {
+        return liveTable + SHADOW_SUFFIX;
+    }
+
+    /**
+     * Drops a resync's shadow table (and what belongs to it) if it exists: one left by an interrupted resync. Refuses
+     * any name that does not end in {@link #SHADOW_SUFFIX}: a live table is never dropped this way.
+     */
+    void dropShadow(String shadowTable);
+
+    /**
+     * Puts each shadow table in place of its live table (key: live name, value: its shadow) in one step, then drops
+     * the replaced tables. A reader sees the old tables or the new ones, never a missing or half-filled table (as far
+     * as the destination allows: see the implementations). A live table that does not exist yet is simply created by
+     * the rename.
+     */
+    void swapIn(Map<String, String> liveToShadow);
 
     @Override
     void close();

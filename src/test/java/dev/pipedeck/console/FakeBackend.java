@@ -55,6 +55,18 @@ public final class FakeBackend implements ConsoleBackend {
         return request("edit", pipeName, actor, data.pipe(pipeName).orElseThrow().desiredState());
     }
 
+    public java.time.Duration lastCopy;
+
+    @Override
+    public synchronized ControlResult resync(String pipeName, Actor actor) {
+        return request("resync", pipeName, actor, DesiredState.RUNNING);
+    }
+
+    @Override
+    public synchronized java.util.Optional<java.time.Duration> lastCopy(String pipeName) {
+        return java.util.Optional.ofNullable(lastCopy);
+    }
+
     @Override
     public synchronized ControlResult delete(String pipeName, Actor actor) {
         return request("delete", pipeName, actor, DesiredState.DELETED);

@@ -87,6 +87,16 @@ public final class CatalogBackend implements ConsoleBackend {
     }
 
     @Override
+    public ControlResult resync(String pipeName, Actor actor) {
+        return control().resync(pipeName, actor);
+    }
+
+    @Override
+    public java.util.Optional<Duration> lastCopy(String pipeName) {
+        return control().lastCopy(pipeName);
+    }
+
+    @Override
     public ControlResult delete(String pipeName, Actor actor) {
         return control().delete(pipeName, actor);
     }

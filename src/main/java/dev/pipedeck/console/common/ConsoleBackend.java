@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the console reads from and asks of the catalog. Called only off the FX thread. View-model tests pass a
@@ -25,6 +26,12 @@ public interface ConsoleBackend {
 
     /** Changes a paused pipe's batch size and/or sync interval (null: unchanged); applied when it resumes. */
     ControlResult edit(String pipeName, Integer batchSize, Duration syncInterval, Actor actor);
+
+    /** Copies a paused or failed pipe afresh: new slot, full copy into shadow tables, swapped in when complete. */
+    ControlResult resync(String pipeName, Actor actor);
+
+    /** How long the pipe's last full copy took (initial or resync); empty when not known. */
+    Optional<Duration> lastCopy(String pipeName);
 
     /** Deletes the pipe (its slot, publication and catalog entry; destination tables are kept). */
     ControlResult delete(String pipeName, Actor actor);

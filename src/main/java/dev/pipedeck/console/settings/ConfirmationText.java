@@ -60,6 +60,28 @@ public record ConfirmationText(String title, String header, String content, Stri
         return new ConfirmationText("Delete pipe", "Delete pipe " + pipe.name() + "?", s.toString(), "Delete", "Cancel");
     }
 
+    /**
+     * Says what a resync does — new slot, full copy into shadow tables while the destination stays readable, the old
+     * data replaced at once — and how long the last full copy took ({@code lastCopy} null: not known).
+     */
+    public static ConfirmationText resync(Pipe pipe, java.time.Duration lastCopy) {
+        java.util.List<String> live = pipe.tables().stream().map(TableMapping::destination).toList();
+        StringBuilder s = new StringBuilder("Resyncing copies the pipe afresh:\n");
+        s.append("  • replication slot ").append(pipe.slotName()).append(" is dropped (if it still exists) and created "
+                + "again, and publication ").append(pipe.publicationName()).append(" is created again, on the source ")
+                .append(PipeDisplay.source(pipe)).append("\n");
+        s.append("  • every table is copied in full into a shadow table (")
+                .append(String.join(", ", live.stream().map(t -> t + "_resync").toList()))
+                .append("); until the copy is complete, ").append(String.join(", ", live))
+                .append(" in ").append(PipeDisplay.destination(pipe)).append(" stay readable and as they are\n");
+        s.append("  • then the copies replace the old tables at once, and the old data is dropped\n");
+        s.append("  • the pipe then streams from the new slot; past sync batches and counters stay as history\n\n");
+        s.append(lastCopy == null ? "How long the copy takes is not known yet (no full copy of this pipe was timed)."
+                : "The last full copy of this pipe took "
+                + PipeDisplay.duration(java.time.Duration.ofSeconds(Math.max(1, (lastCopy.toMillis() + 500) / 1000))) + ".");
+        return new ConfirmationText("Resync pipe", "Resync pipe " + pipe.name() + "?", s.toString(), "Resync", "Cancel");
+    }
+
     public static String deletePrompt(Pipe pipe) {
         return "Type the pipe's name, " + pipe.name() + ", to delete it:";
     }

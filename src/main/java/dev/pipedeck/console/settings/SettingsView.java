@@ -30,6 +30,8 @@ public final class SettingsView {
     @FXML private Button resumeButton;
     @FXML private StackPane editWrapper;
     @FXML private Button editButton;
+    @FXML private StackPane resyncWrapper;
+    @FXML private Button resyncButton;
     @FXML private StackPane deleteWrapper;
     @FXML private Button deleteButton;
     @FXML private TableView<HistoryRow> historyTable;
@@ -73,6 +75,9 @@ public final class SettingsView {
         tooltip(resumeWrapper, resumeButton, vm.resumeDisabledReason(), "Resume replication from the slot");
         editButton.disableProperty().bind(vm.can(Action.EDIT).not());
         tooltip(editWrapper, editButton, vm.disabledReason(Action.EDIT), "Change the batch size and sync interval of the paused pipe");
+        resyncButton.disableProperty().bind(vm.can(Action.RESYNC).not());
+        tooltip(resyncWrapper, resyncButton, vm.disabledReason(Action.RESYNC),
+                "Copy the pipe afresh: new slot, full copy into shadow tables, swapped in when complete");
         deleteButton.disableProperty().bind(vm.can(Action.DELETE).not());
         tooltip(deleteWrapper, deleteButton, vm.disabledReason(Action.DELETE),
                 "Delete the pipe, its replication slot and publication (destination tables are kept)");
@@ -136,6 +141,11 @@ public final class SettingsView {
     @FXML
     private void edit() {
         vm.edit();
+    }
+
+    @FXML
+    private void resync() {
+        vm.resync();
     }
 
     @FXML

@@ -228,6 +228,34 @@ public final class SettingsViewModel {
         send(pipe, backend::delete, Action.DELETE);
     }
 
+    /**
+     * Asks for a confirmation that says what a resync does (new slot, full copy into shadow tables, old data replaced
+     * at once) and how long the last copy took — read off the FX thread first —, then requests it. Cancel changes
+     * nothing.
+     */
+    public void resync() {
+        PipeDetails d = details.get();
+        if (d == null || !can(Action.RESYNC).get()) {
+            return;
+        }
+        Pipe pipe = d.pipe();
+        busy.set(true);
+        runner.run(() -> backend.lastCopy(pipe.name()), last -> confirmResync(pipe, last), error -> {
+            LOG.warn("could not read how long the last copy of pipe {} took", pipe.name(), error);
+            confirmResync(pipe, Optional.empty());
+        });
+    }
+
+    private void confirmResync(Pipe pipe, Optional<Duration> lastCopy) {
+        busy.set(false);
+        ConfirmationText t = ConfirmationText.resync(pipe, lastCopy.orElse(null));
+        if (!pipe.name().equals(name.get()) || !can(Action.RESYNC).get()
+                || !dialogs.showConfirmationDialogAndWait(t.title(), t.header(), t.content(), t.okButton(), t.cancelButton())) {
+            return;
+        }
+        send(pipe, backend::resync, Action.RESYNC);
+    }
+
     private void act(BiFunction<Pipe, SlotSampleRow, ConfirmationText> text, Request request, Action action) {
         PipeDetails d = details.get();
         if (d == null || !allowed.get(action).get()) {

@@ -201,6 +201,18 @@ public final class ClickHouseDestination implements Destination {
     }
 
     @Override
+    public void dropShadow(String shadowTable) {
+        connect();
+        new ChShadowTables(http, url.database()).drop(shadowTable);
+    }
+
+    @Override
+    public void swapIn(Map<String, String> liveToShadow) {
+        connect();
+        new ChShadowTables(http, url.database()).swapIn(liveToShadow);
+    }
+
+    @Override
     public void close() {
         http.close();
     }

@@ -131,6 +131,21 @@ public final class DuckDbDestination implements Destination {
         });
     }
 
+    @Override
+    public void dropShadow(String shadowTable) {
+        inTransaction("dropping resync table " + shadowTable, () -> new DuckDbShadowTables(conn, schema).drop(shadowTable));
+    }
+
+    @Override
+    public void swapIn(Map<String, String> liveToShadow) {
+        inTransaction("swapping in resynced tables", () -> {
+            new DuckDbShadowTables(conn, schema).swapIn(liveToShadow);
+            tables.entrySet().removeIf(e -> liveToShadow.containsKey(e.getValue().name())
+                    || liveToShadow.containsValue(e.getValue().name()));
+        });
+        merge.forget(); // its remembered versions belong to the tables before the swap
+    }
+
     private DuckTable table(TableSchema s) throws SQLException {
         DuckTable t = tables.get(s.table());
         if (t == null) {

@@ -157,6 +157,16 @@ class RefreshTest extends WindowTestBase {
         }
 
         @Override
+        public ControlResult resync(String pipeName, Actor actor) {
+            return real.resync(pipeName, actor);
+        }
+
+        @Override
+        public java.util.Optional<java.time.Duration> lastCopy(String pipeName) {
+            return real.lastCopy(pipeName);
+        }
+
+        @Override
         public ControlResult delete(String pipeName, Actor actor) {
             return real.delete(pipeName, actor);
         }

@@ -2,6 +2,7 @@ package dev.pipedeck.console.workers;
 
 import dev.pipedeck.catalog.WorkerInfo;
 import dev.pipedeck.catalog.Actor;
+import dev.pipedeck.catalog.AuditEvent;
 import dev.pipedeck.console.common.ConsoleBackend;
 import dev.pipedeck.control.ControlResult;
 import dev.pipedeck.console.common.ConsoleData;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +50,17 @@ class WorkersViewModelTest {
             }
 
             @Override
-            public ControlResult edit(String pipeName, Integer batchSize, java.time.Duration syncInterval, Actor actor) {
+            public ControlResult edit(String pipeName, Integer batchSize, Duration syncInterval, Actor actor) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
+            public ControlResult resync(String pipeName, Actor actor) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
+            public Optional<Duration> lastCopy(String pipeName) {
                 throw new AssertionError("not used");
             }
 
@@ -57,7 +70,7 @@ class WorkersViewModelTest {
             }
 
             @Override
-            public List<dev.pipedeck.catalog.AuditEvent> history(String pipeName, int limit) {
+            public List<AuditEvent> history(String pipeName, int limit) {
                 throw new AssertionError("not used");
             }
 
