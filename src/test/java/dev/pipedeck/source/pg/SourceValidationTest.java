@@ -151,7 +151,8 @@ class SourceValidationTest {
         PipeDeckException noPub = assertThrows(PipeDeckException.class,
                 () -> f.source.openStream(f.slot(), "no_pub", Lsn.ZERO));
         assertEquals(FailureKind.PERMANENT, noPub.kind());
-        assertTrue(noPub.getMessage().contains("Publication no_pub does not exist"));
+        assertTrue(noPub.getMessage().contains("Publication no_pub was dropped"), noPub.getMessage());
+        assertTrue(noPub.getMessage().contains("pipe resync"), noPub.getMessage());
         PipeDeckException badName = assertThrows(PipeDeckException.class, () -> f.source.createSlot("Bad Name"));
         assertEquals(FailureKind.PERMANENT, badName.kind());
         f.source.drop(f.slot(), "pub");
