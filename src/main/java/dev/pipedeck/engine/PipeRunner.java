@@ -101,7 +101,8 @@ final class PipeRunner implements Runnable {
                     }
                 } catch (PipeDeckException e) {
                     handleFailure(e, backoff);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
+                    // never leave the pipe in a status that does not end (e.g. RESUMING) because its thread died
                     LOG.error("pipe {}: unexpected error", p.name(), e);
                     handleFailure(PipeDeckException.permanent("The engine hit an unexpected error ("
                             + (e.getMessage() == null ? "no message" : e.getMessage()) + "); the details are in the worker "
