@@ -232,6 +232,21 @@ public final class LocalClickHouse implements AutoCloseable {
 
     /** Runs SQL as {@code default} and returns the body (TabSeparated unless the query says otherwise). */
     public String query(String sql) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return queryOnce(sql);
+            } catch (UncheckedIOException e) {
+                // the server closes an idle keep-alive connection after 3 s; a request sent on it just then gets no
+                // answer at all (nothing was run): send it again on a new connection
+                String m = String.valueOf(e.getCause().getMessage());
+                if (attempt >= 3 || !(m.contains("received no bytes") || m.contains("EOF"))) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private String queryOnce(String sql) {
         try {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/"))
                             .timeout(Duration.ofSeconds(120))
