@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,6 +173,29 @@ public final class PipeRepository {
             }
         } catch (SQLException e) {
             throw CatalogException.wrap("update the status of pipe " + pipeId, e);
+        }
+    }
+
+    /** Sets (null: clears) the WAL limit the forecast uses when the source has no max_slot_wal_keep_size, audited. */
+    public void setWalLimit(Pipe pipe, Long bytes, Actor actor, String message) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pipe SET wal_limit_bytes = ? WHERE id = ?")) {
+                if (bytes == null) {
+                    ps.setNull(1, Types.BIGINT);
+                } else {
+                    ps.setLong(1, bytes);
+                }
+                ps.setLong(2, pipe.id());
+                ps.executeUpdate();
+                audit(c, pipe.id(), pipe.name(), actor, "wal-limit", pipe.status().name(), pipe.status().name(), message);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw CatalogException.wrap("set the WAL limit of pipe '" + pipe.name() + "'", e);
         }
     }
 

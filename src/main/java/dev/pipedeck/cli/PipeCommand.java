@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "pipe", mixinStandardHelpOptions = true, description = "Create, list, inspect, pause, resume, edit, resync and delete pipes, and show their history.",
         subcommands = {PipeCreateCommand.class, PipeListCommand.class, PipeStatusCommand.class, PipePauseCommand.class,
                 PipeResumeCommand.class, PipeEditCommand.class, PipeResyncCommand.class, PipeDeleteCommand.class,
-                PipeHistoryCommand.class, PipeVerifyCommand.class})
+                PipeHistoryCommand.class, PipeVerifyCommand.class,
+                PipeWalLimitCommand.class})
 final class PipeCommand implements Runnable {
     @ParentCommand
     PipedeckCommand root;
@@ -19,6 +20,6 @@ final class PipeCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing subcommand: use create, list, status, pause, resume, edit, resync, delete, history or verify");
+                "missing subcommand: use create, list, status, pause, resume, edit, resync, delete, history, verify or wal-limit");
     }
 }

@@ -16,6 +16,7 @@ import dev.pipedeck.catalog.Redaction;
 import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.catalog.SnapshotRangeRepository;
 import dev.pipedeck.catalog.SnapshotSettings;
+import dev.pipedeck.catalog.WalForecast;
 import dev.pipedeck.engine.PipeCredentials;
 import dev.pipedeck.engine.SourceCleanup;
 import dev.pipedeck.sink.DestinationUrl;
@@ -209,6 +210,21 @@ public final class PipeControl {
             return refused(get(name), "it changed while the request was made; look again and retry");
         }
         return new ControlResult(ControlResult.Outcome.ACCEPTED, "resync requested for pipe '" + name + "'", get(name));
+    }
+
+    /**
+     * Sets the WAL the pipe's slot may retain before the source runs out of disk (null: no limit). The forecast uses it
+     * when the source has no {@code max_slot_wal_keep_size}; allowed in any status.
+     */
+    public ControlResult setWalLimit(String name, Long bytes, Actor actor) {
+        if (bytes != null && bytes <= 0) {
+            throw new IllegalArgumentException("the WAL limit must be positive (got " + bytes + " bytes)");
+        }
+        Pipe p = get(name);
+        String text = bytes == null ? "no WAL limit" : "a WAL limit of " + WalForecast.bytes(bytes);
+        pipes.setWalLimit(p, bytes, actor, "set by " + actor + ": " + text);
+        return new ControlResult(ControlResult.Outcome.ACCEPTED, "pipe '" + name + "' now has " + text
+                + (bytes == null ? "" : " (the forecast uses it when the source has no max_slot_wal_keep_size)"), get(name));
     }
 
     /** How long the pipe's last full copy (initial or resync) took; empty when not known. */

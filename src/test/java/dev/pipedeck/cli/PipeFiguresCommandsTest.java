@@ -122,4 +122,23 @@ class PipeFiguresCommandsTest {
             Thread.sleep(100);
         }
     }
+
+    @Test
+    void walLimitIsSetClearedAndAuditedAndABadSizeIsAUsageError() {
+        Pipe p = create("walcap");
+        MetricsRepository metrics = new MetricsRepository(db.catalog().dataSource());
+        CliRun set = run("pipe", "wal-limit", "walcap", "50GB");
+        assertEquals(0, set.code(), set.toString());
+        assertTrue(set.out().contains("a WAL limit of"), set.out());
+        assertEquals(50L * 1024 * MB, metrics.walLimit(p.id()));
+        CliRun history = run("pipe", "history", "walcap");
+        assertTrue(history.out().contains("wal-limit"), history.out());
+        CliRun cleared = run("pipe", "wal-limit", "walcap", "none");
+        assertEquals(0, cleared.code(), cleared.toString());
+        assertEquals(null, metrics.walLimit(p.id()));
+        CliRun bad = run("pipe", "wal-limit", "walcap", "lots");
+        assertEquals(2, bad.code(), bad.toString());
+        assertTrue(bad.err().contains("write it like 50GB"), bad.err());
+        assertEquals(1, run("pipe", "wal-limit", "no-such-pipe", "1GB").code());
+    }
 }

@@ -6,6 +6,7 @@ import dev.pipedeck.catalog.SlotHeadroom;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.catalog.WalForecast;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,8 +16,9 @@ import java.util.Set;
 
 /**
  * Decides which desktop notifications a new refresh deserves: a pipe that became Failed, a slot whose retained WAL
- * crossed the threshold, a slot that went over max_slot_wal_keep_size (negative safe_wal_size: it is being lost). Each fires once per crossing, and nothing fires for what was already so at the first refresh
- * (opening the console should not replay old news).
+ * crossed the threshold, a slot that went over max_slot_wal_keep_size (negative safe_wal_size: it is being lost), a
+ * held slot whose WAL budget lasts less than an hour. Each fires once per crossing, and nothing fires for what was
+ * already so at the first refresh (opening the console should not replay old news).
  */
 public final class PipeAlerts {
     public record Alert(String title, String text, boolean error) {}
@@ -25,7 +27,7 @@ public final class PipeAlerts {
     private final Map<String, Boolean> overThreshold = new HashMap<>();
     private final Map<String, Boolean> overLimit = new HashMap<>();
     /** A held slot whose WAL budget lasts less than this raises an alert. */
-    public static final java.time.Duration FORECAST_THRESHOLD = java.time.Duration.ofHours(1);
+    public static final Duration FORECAST_THRESHOLD = Duration.ofHours(1);
     private final Map<String, Boolean> budgetShort = new HashMap<>();
     private boolean first = true;
 
@@ -73,14 +75,17 @@ public final class PipeAlerts {
         for (Pipe p : data.pipes()) {
             SlotSampleRow s = data.latestSamples().get(p.id());
             boolean held = p.status() == PipeStatus.PAUSED || p.status() == PipeStatus.PAUSING || p.status() == PipeStatus.FAILED;
-            boolean shortBudget = held && s != null && s.forecastSeconds() != null
+            // a slot already over max_slot_wal_keep_size has its own, sharper alert: one alert per condition
+            SlotHeadroom.Kind headroom = SlotHeadroom.of(s).kind();
+            boolean overOrLost = headroom == SlotHeadroom.Kind.OVER_LIMIT || headroom == SlotHeadroom.Kind.LOST;
+            boolean shortBudget = held && !overOrLost && s != null && s.forecastSeconds() != null
                     && s.forecastSeconds() < FORECAST_THRESHOLD.toSeconds();
             Boolean before = budgetShort.put(p.name(), shortBudget);
             if (shortBudget && !first && !Boolean.TRUE.equals(before)) {
-                out.add(new Alert("Slot of " + p.name() + " is lost in about " + WalForecast.duration(s.forecastSeconds()),
+                out.add(new Alert("WAL budget of " + p.name() + " runs out in " + WalForecast.duration(s.forecastSeconds()),
                         "Replication slot " + p.slotName() + ": " + s.forecast().text()
-                                + ". Resume the pipe before then, or the source invalidates the slot and the pipe must be created again.",
-                        true));
+                                + ". Resume the pipe before then, or the source invalidates the slot and the pipe must be "
+                                + "resynced (a new slot and a full copy).", true));
             }
         }
         return out;

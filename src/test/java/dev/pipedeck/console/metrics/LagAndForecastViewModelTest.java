@@ -68,7 +68,7 @@ class LagAndForecastViewModelTest {
         assertTrue(alerts.check(new ConsoleData(NOW, List.of(paused), Map.of(1L, sample(2400, 5.0)), null), 100 * gb).isEmpty());
         List<PipeAlerts.Alert> a = alerts.check(new ConsoleData(NOW, List.of(paused), Map.of(1L, sample(600, 5.0)), null), 100 * gb);
         assertEquals(1, a.size(), a.toString());
-        assertEquals("Slot of shop is lost in about 50 min", a.get(0).title());
+        assertEquals("WAL budget of shop runs out in 50 min", a.get(0).title());
         assertTrue(a.get(0).text().contains("12 MB/min") && a.get(0).text().contains("Resume the pipe"), a.get(0).text());
         assertTrue(alerts.check(new ConsoleData(NOW, List.of(paused), Map.of(1L, sample(500, 5.0)), null), 100 * gb).isEmpty());
     }
