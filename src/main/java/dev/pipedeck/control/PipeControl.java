@@ -18,8 +18,8 @@ import dev.pipedeck.catalog.SnapshotRangeRepository;
 import dev.pipedeck.catalog.SnapshotSettings;
 import dev.pipedeck.catalog.WalForecast;
 import dev.pipedeck.engine.PipeCredentials;
+import dev.pipedeck.engine.ResyncSupport;
 import dev.pipedeck.engine.SourceCleanup;
-import dev.pipedeck.sink.DestinationUrl;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -200,10 +200,9 @@ public final class PipeControl {
         if (judged != null) {
             return judged;
         }
-        if (DestinationUrl.parse(p.destinationUrl()).cluster() != null) {
-            // the swap renames one server's tables; a cluster's Distributed and local tables live on every shard
-            return refused(p, "a resync into a ClickHouse cluster is not supported yet: delete the pipe (its destination "
-                    + "tables are kept), drop or rename its tables ON CLUSTER, and create the pipe again");
+        Optional<String> unsupported = ResyncSupport.unsupported(p);
+        if (unsupported.isPresent()) {
+            return refused(p, unsupported.get());
         }
         String message = "resync requested by " + actor + ": new slot, full copy into shadow tables, swapped in when complete";
         if (!pipes.resyncs().request(p, actor, message)) {
