@@ -1,7 +1,9 @@
 package dev.pipedeck.sink;
 
+import dev.pipedeck.sink.clickhouse.ChRowFingerprints;
 import dev.pipedeck.sink.clickhouse.ClickHouseDestination;
 import dev.pipedeck.sink.duckdb.DuckDbDestination;
+import dev.pipedeck.sink.duckdb.DuckRowFingerprints;
 
 import java.nio.file.Path;
 
@@ -18,5 +20,14 @@ public final class Destinations {
 
     public static Destination open(String url) {
         return open(DestinationUrl.parse(url));
+    }
+
+    /** Opens the reader {@code pipe verify} compares with, for a destination URL (with its password). */
+    public static RowFingerprints fingerprints(String url) {
+        DestinationUrl u = DestinationUrl.parse(url);
+        return switch (u.kind()) {
+            case CLICKHOUSE -> new ChRowFingerprints(u);
+            case DUCKDB -> new DuckRowFingerprints(Path.of(u.path()));
+        };
     }
 }

@@ -1,17 +1,14 @@
 package dev.pipedeck.sink;
 
 import dev.pipedeck.change.TableSchema;
-import dev.pipedeck.sink.clickhouse.ChRowFingerprints;
-import dev.pipedeck.sink.duckdb.DuckRowFingerprints;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a destination table's deduplicated current rows as key → fingerprint for {@code pipe verify}, in ranges of
  * an integer key column. Keys and fingerprints are built with {@link dev.pipedeck.change.CanonicalText} from the
- * columns given, so they match what the source side computes.
+ * columns given, so they match what the source side computes. {@link Destinations#fingerprints} opens one.
  */
 public interface RowFingerprints extends AutoCloseable {
     /**
@@ -26,13 +23,4 @@ public interface RowFingerprints extends AutoCloseable {
 
     @Override
     void close();
-
-    /** Opens the reader for a destination URL (with its password). */
-    static RowFingerprints open(String url) {
-        DestinationUrl u = DestinationUrl.parse(url);
-        return switch (u.kind()) {
-            case CLICKHOUSE -> new ChRowFingerprints(u);
-            case DUCKDB -> new DuckRowFingerprints(Path.of(u.path()));
-        };
-    }
 }

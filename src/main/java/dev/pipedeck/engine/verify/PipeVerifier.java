@@ -10,6 +10,7 @@ import dev.pipedeck.change.TableRef;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.change.TypeFamily;
 import dev.pipedeck.engine.PipeCredentials;
+import dev.pipedeck.sink.Destinations;
 import dev.pipedeck.sink.RowFingerprints;
 import dev.pipedeck.source.pg.PendingCommit;
 import dev.pipedeck.source.pg.PgSource;
@@ -77,7 +78,7 @@ public final class PipeVerifier {
         String note = note(pipe, source);
         List<TableVerdict> verdicts = new ArrayList<>();
         try (SourceRowFingerprints src = new SourceRowFingerprints(config);
-             RowFingerprints dst = RowFingerprints.open(credentials.destinationUrl(pipe))) {
+             RowFingerprints dst = Destinations.fingerprints(credentials.destinationUrl(pipe))) {
             for (TableMapping m : tables) {
                 verdicts.add(table(pipe, m, source.readSchema(m.source()), src, dst, progress));
             }
