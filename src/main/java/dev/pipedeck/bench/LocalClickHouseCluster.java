@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real ClickHouse cluster on this machine: {@code shards} clickhouse-server processes (one replica each) on free
@@ -51,7 +52,9 @@ public final class LocalClickHouseCluster implements AutoCloseable {
                         + "<interserver_http_port>" + interserver[i] + "</interserver_http_port>";
                 servers.add(LocalClickHouse.start(clickHouseCommand, List.of(), dir -> extra, http[i], tcp[i]));
             }
-            return new LocalClickHouseCluster(zk, servers);
+            LocalClickHouseCluster cluster = new LocalClickHouseCluster(zk, servers);
+            cluster.awaitZooKeeper();
+            return cluster;
         } catch (IOException | RuntimeException e) {
             servers.forEach(LocalClickHouse::close);
             zk.close();
@@ -80,10 +83,52 @@ public final class LocalClickHouseCluster implements AutoCloseable {
         return shards.get(0).url(database) + "?cluster=" + NAME;
     }
 
+    /**
+     * Waits until every server has its ZooKeeper session (ON CLUSTER DDL needs it), starting again a server that did
+     * not survive its first moments (seen once on 18.16 under load: /ping answered, the next query found it gone).
+     */
+    private void awaitZooKeeper() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (LocalClickHouse server : shards) {
+            while (true) {
+                if (!server.isRunning()) {
+                    server.start();
+                }
+                try {
+                    server.query("SELECT count() FROM system.zookeeper WHERE path = '/'");
+                    break;
+                } catch (RuntimeException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("a server of the local cluster has no ZooKeeper session after "
+                                + "60 s: " + e.getMessage(), e);
+                    }
+                    sleep(200);
+                }
+            }
+        }
+    }
+
     /** Creates the database on every server (ON CLUSTER) and returns its name. */
     public String createDatabase(String name) {
-        shards.get(0).query("CREATE DATABASE IF NOT EXISTS `" + name + "` ON CLUSTER " + NAME);
-        return name;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                shards.get(0).query("CREATE DATABASE IF NOT EXISTS `" + name + "` ON CLUSTER " + NAME);
+                return name;
+            } catch (RuntimeException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+                awaitZooKeeper(); // a server that went away is started again; the statement is idempotent
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs SQL on the first shard's server, which sees the whole cluster through Distributed tables. */
