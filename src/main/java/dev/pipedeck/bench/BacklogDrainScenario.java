@@ -56,26 +56,8 @@ final class BacklogDrainScenario implements Scenario {
                 st.execute(OrdersSql.insert("orders", rows + 1, 1));
             }
         }
-        CpuMeter cpu = new CpuMeter(env);
-        long t0 = System.nanoTime();
-        String profile;
-        String split;
-        String components;
-        List<BenchResult> cpuResults;
-        try (CpuMeter.Recording recording = cpu.record();
-             StackProfiler profiler = new StackProfiler(t -> t.equals("pipe-" + name))) {
-            env.control().resume(name, BenchEnvironment.BENCH);
-            env.waitCaughtUp(name, endLsn, Duration.ofMinutes(30));
-            profile = profiler.describe(8);
-            recording.close();
-            split = recording.describe(6);
-            components = recording.describeComponents();
-            cpuResults = recording.componentResults(1, "while the pipe drained");
-        }
-        double pipeSeconds = (System.nanoTime() - t0) / 1e9;
-        env.control().pause(name, BenchEnvironment.BENCH);
-        env.waitForStatus(name, PipeStatus.PAUSED, Duration.ofMinutes(2));
-        env.stopWorkers();
+        BacklogDrainScenario.Drain drain = BacklogDrainScenario.drain(env, name, endLsn, 1);
+        double pipeSeconds = drain.seconds();
         long landed = DestinationRows.count(env, dest, "orders");
         if (landed != rows + 1) {
             throw new IllegalStateException("the destination has " + landed + " rows, expected " + (rows + 1));
@@ -87,15 +69,15 @@ final class BacklogDrainScenario implements Scenario {
         results.add(BenchResult.info(1, "pipe drain (resume -> consistent)", pipeRate, "rows/s"));
         notes.add(String.format("1: %,d rows in %,d transactions written in %.1f s while paused; pipe drained them in %.1f s",
                 rows, (rows + TX_ROWS - 1) / TX_ROWS, writeNanos / 1e9, pipeSeconds));
-        notes.add("1: CPU while the pipe drained: " + components + "; by thread/process: " + split);
-        notes.add("1: pipe thread, sampled every 10 ms: " + profile);
+        notes.add("1: CPU while the pipe drained: " + drain.components() + "; by thread/process: " + drain.split());
+        notes.add("1: pipe thread, sampled every 10 ms: " + drain.profile());
         Path recv = PgRecvlogical.find();
         if (recv == null) {
             notes.add("1: pg_recvlogical not installed: no baseline, no ratio");
         } else {
             double recvSeconds;
             String recvSplit;
-            try (CpuMeter.Recording recording = cpu.record()) {
+            try (CpuMeter.Recording recording = new CpuMeter(env).record()) {
                 recvSeconds = PgRecvlogical.drain(recv, env.postgres().port(), db, "bench_recvlogical",
                         paused.publicationName(), endPos);
                 recording.close();
@@ -107,7 +89,7 @@ final class BacklogDrainScenario implements Scenario {
             notes.add(String.format("1: pg_recvlogical read the same backlog in %.1f s; CPU: %s", recvSeconds,
                     recvSplit));
         }
-        results.addAll(cpuResults);
+        results.addAll(drain.cpuResults());
         env.sql(db, "SELECT pg_drop_replication_slot('bench_recvlogical')");
         return new Report(results, notes);
     }
@@ -144,5 +126,32 @@ final class BacklogDrainScenario implements Scenario {
             }
             return seconds;
         }
+    }
+
+    /** What resuming a paused pipe over a prepared backlog measured: wall time, CPU split and the pipe thread's profile. */
+    record Drain(double seconds, String profile, String split, String components, List<BenchResult> cpuResults) {}
+
+    /**
+     * Resumes the paused pipe, waits until it has applied everything up to {@code endLsn} while recording CPU and
+     * sampling the pipe thread, then pauses it again and stops the workers (scenarios 1 and 6).
+     */
+    static Drain drain(BenchEnvironment env, String name, long endLsn, int scenario) throws Exception {
+        CpuMeter cpu = new CpuMeter(env);
+        long t0 = System.nanoTime();
+        Drain drain;
+        try (CpuMeter.Recording recording = cpu.record();
+             StackProfiler profiler = new StackProfiler(t -> t.equals("pipe-" + name))) {
+            env.control().resume(name, BenchEnvironment.BENCH);
+            env.waitCaughtUp(name, endLsn, Duration.ofMinutes(30));
+            String profile = profiler.describe(8);
+            recording.close();
+            drain = new Drain(0, profile, recording.describe(6), recording.describeComponents(),
+                    recording.componentResults(scenario, "while the pipe drained"));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        env.control().pause(name, BenchEnvironment.BENCH);
+        env.waitForStatus(name, PipeStatus.PAUSED, Duration.ofMinutes(2));
+        env.stopWorkers();
+        return new Drain(seconds, drain.profile(), drain.split(), drain.components(), drain.cpuResults());
     }
 }

@@ -63,26 +63,8 @@ final class UpdatesDrainScenario implements Scenario {
                 st.execute(OrdersSql.insert("orders", rows + 1, 1)); // a commit past endPos (see scenario 1)
             }
         }
-        CpuMeter cpu = new CpuMeter(env);
-        long t0 = System.nanoTime();
-        String profile;
-        String split;
-        String components;
-        List<BenchResult> cpuResults;
-        try (CpuMeter.Recording recording = cpu.record();
-             StackProfiler profiler = new StackProfiler(t -> t.equals("pipe-" + name))) {
-            env.control().resume(name, BenchEnvironment.BENCH);
-            env.waitCaughtUp(name, endLsn, Duration.ofMinutes(30));
-            profile = profiler.describe(8);
-            recording.close();
-            split = recording.describe(6);
-            components = recording.describeComponents();
-            cpuResults = recording.componentResults(6, "while the pipe drained");
-        }
-        double pipeSeconds = (System.nanoTime() - t0) / 1e9;
-        env.control().pause(name, BenchEnvironment.BENCH);
-        env.waitForStatus(name, PipeStatus.PAUSED, Duration.ofMinutes(2));
-        env.stopWorkers();
+        BacklogDrainScenario.Drain drain = BacklogDrainScenario.drain(env, name, endLsn, 6);
+        double pipeSeconds = drain.seconds();
         long updated = DestinationRows.count(env, dest, "orders", "status = 'updated'");
         if (updated != rows) {
             throw new IllegalStateException("the destination shows " + updated + " updated rows, expected " + rows);
@@ -94,15 +76,15 @@ final class UpdatesDrainScenario implements Scenario {
         results.add(BenchResult.info(6, "pipe drain of updates (resume -> consistent)", pipeRate, "rows/s"));
         notes.add(String.format("6: %,d updates in %,d transactions written in %.1f s while paused; pipe drained them in %.1f s",
                 rows, (rows + TX_ROWS - 1) / TX_ROWS, writeNanos / 1e9, pipeSeconds));
-        notes.add("6: CPU while the pipe drained: " + components + "; by thread/process: " + split);
-        notes.add("6: pipe thread, sampled every 10 ms: " + profile);
+        notes.add("6: CPU while the pipe drained: " + drain.components() + "; by thread/process: " + drain.split());
+        notes.add("6: pipe thread, sampled every 10 ms: " + drain.profile());
         Path recv = BacklogDrainScenario.PgRecvlogical.find();
         if (recv == null) {
             notes.add("6: pg_recvlogical not installed: no baseline, no ratio");
         } else {
             double recvSeconds;
             String recvSplit;
-            try (CpuMeter.Recording recording = cpu.record()) {
+            try (CpuMeter.Recording recording = new CpuMeter(env).record()) {
                 recvSeconds = BacklogDrainScenario.PgRecvlogical.drain(recv, env.postgres().port(), db,
                         "bench_recvlogical_u", paused.publicationName(), endPos);
                 recording.close();
@@ -113,7 +95,7 @@ final class UpdatesDrainScenario implements Scenario {
             results.add(BenchResult.atLeast(6, "pipe / pg_recvlogical (updates)", pipeRate / recvRate, "", 0.8));
             notes.add(String.format("6: pg_recvlogical read the same backlog in %.1f s; CPU: %s", recvSeconds, recvSplit));
         }
-        results.addAll(cpuResults);
+        results.addAll(drain.cpuResults());
         env.sql(db, "SELECT pg_drop_replication_slot('bench_recvlogical_u')");
         return new Report(results, notes);
     }
