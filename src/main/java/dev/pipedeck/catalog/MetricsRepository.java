@@ -124,18 +124,6 @@ public final class MetricsRepository {
         return l.isEmpty() ? null : l.get(0);
     }
 
-    /** Sets (or with null clears) a pipe's WAL limit. */
-    public void setWalLimit(long pipeId, Long bytes) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE pipe SET wal_limit_bytes = ? WHERE id = ?")) {
-            setLong(ps, 1, bytes);
-            ps.setLong(2, pipeId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw CatalogException.wrap("set the WAL limit of pipe " + pipeId, e);
-        }
-    }
-
     /** How many batches of each kind (SNAPSHOT, CDC) a pipe has recorded. */
     public Map<SyncBatch.Kind, Long> batchCounts(long pipeId) {
         Map<SyncBatch.Kind, Long> out = new LinkedHashMap<>();
