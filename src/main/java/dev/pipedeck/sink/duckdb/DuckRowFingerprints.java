@@ -1,7 +1,6 @@
 package dev.pipedeck.sink.duckdb;
 
-import dev.pipedeck.change.CanonicalText;
-import dev.pipedeck.change.ColumnSpec;
+import dev.pipedeck.change.FingerprintQuery;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.change.TypeFamily;
@@ -13,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,29 +52,13 @@ public final class DuckRowFingerprints implements RowFingerprints {
     @Override
     public Map<String, String> read(String table, TableSchema schema, List<String> columns, int keyCount, String rangeKey,
                                     Long afterExcl, Long uptoIncl) {
-        List<TypeFamily> families = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < columns.size(); i++) {
-            ColumnSpec c = schema.columns().get(schema.indexOf(columns.get(i)));
-            families.add(c.family());
-            String id = ident(c.name());
-            sql.append(i == 0 ? "" : ", ").append(c.family() == TypeFamily.BYTEA ? "hex(" + id + ")" : "CAST(" + id + " AS VARCHAR)");
-        }
-        sql.append(" FROM ").append(ident(table)).append(" WHERE true");
-        if (rangeKey != null && afterExcl != null) {
-            sql.append(" AND ").append(ident(rangeKey)).append(" > ").append(afterExcl);
-        }
-        if (rangeKey != null && uptoIncl != null) {
-            sql.append(" AND ").append(ident(rangeKey)).append(" <= ").append(uptoIncl);
-        }
+        FingerprintQuery q = new FingerprintQuery(schema, columns, keyCount, DuckRowFingerprints::ident,
+                (family, id) -> family == TypeFamily.BYTEA ? "hex(" + id + ")" : "CAST(" + id + " AS VARCHAR)");
+        String sql = q.sql(ident(table), "true", rangeKey, afterExcl, uptoIncl);
         Map<String, String> out = new LinkedHashMap<>();
-        try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+        try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                List<String> canonical = new ArrayList<>(columns.size());
-                for (int i = 0; i < columns.size(); i++) {
-                    canonical.add(CanonicalText.of(families.get(i), rs.getString(i + 1)));
-                }
-                out.put(String.join(",", canonical.subList(0, keyCount)), CanonicalText.fingerprint(canonical));
+                q.add(out, rs);
             }
         } catch (SQLException e) {
             throw PipeDeckException.permanent("could not read DuckDB table " + table + " in " + path + ": "

@@ -1,7 +1,7 @@
 package dev.pipedeck.source.pg;
 
 import dev.pipedeck.change.CanonicalText;
-import dev.pipedeck.change.ColumnSpec;
+import dev.pipedeck.change.FingerprintQuery;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.change.TypeFamily;
@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,29 +63,13 @@ public final class SourceRowFingerprints implements AutoCloseable {
     /** Rows with {@code afterExcl < rangeKey <= uptoIncl} (null bounds: open), key → fingerprint. */
     public Map<String, String> read(TableRef table, TableSchema schema, List<String> columns, int keyCount, String rangeKey,
                                     Long afterExcl, Long uptoIncl) {
-        List<TypeFamily> families = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < columns.size(); i++) {
-            ColumnSpec c = schema.columns().get(schema.indexOf(columns.get(i)));
-            families.add(c.family());
-            String id = TableRef.quoteIdent(c.name());
-            sql.append(i == 0 ? "" : ", ").append(c.family() == TypeFamily.BYTEA ? "encode(" + id + ", 'hex')" : id + "::text");
-        }
-        sql.append(" FROM ").append(table.quoted()).append(" WHERE true");
-        if (rangeKey != null && afterExcl != null) {
-            sql.append(" AND ").append(TableRef.quoteIdent(rangeKey)).append(" > ").append(afterExcl);
-        }
-        if (rangeKey != null && uptoIncl != null) {
-            sql.append(" AND ").append(TableRef.quoteIdent(rangeKey)).append(" <= ").append(uptoIncl);
-        }
+        FingerprintQuery q = new FingerprintQuery(schema, columns, keyCount, TableRef::quoteIdent,
+                (family, id) -> family == TypeFamily.BYTEA ? "encode(" + id + ", 'hex')" : id + "::text");
+        String sql = q.sql(table.quoted(), "true", rangeKey, afterExcl, uptoIncl);
         Map<String, String> out = new LinkedHashMap<>();
-        try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+        try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                List<String> canonical = new ArrayList<>(columns.size());
-                for (int i = 0; i < columns.size(); i++) {
-                    canonical.add(CanonicalText.of(families.get(i), rs.getString(i + 1)));
-                }
-                out.put(String.join(",", canonical.subList(0, keyCount)), CanonicalText.fingerprint(canonical));
+                q.add(out, rs);
             }
         } catch (SQLException e) {
             throw PgErrors.map(e, "reading rows of " + table + " to verify them", connections.config());
