@@ -34,10 +34,10 @@ public final class PipeRepository {
         String sql = "INSERT INTO pipe (name, source_url, source_user, source_password_enc, destination_url, "
                 + "destination_password_enc, tables, batch_size, sync_interval_ms, snapshot_parallelism, slot_name, "
                 + "publication_name, created_by) VALUES (?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?) RETURNING id";
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long id;
+        long id;
+        try {
+            id = Jdbc.transaction(ds, "create pipe '" + p.name() + "'", c -> {
+                long created;
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setString(1, p.name());
                     ps.setString(2, p.sourceUrl());
@@ -54,30 +54,33 @@ public final class PipeRepository {
                     ps.setString(13, p.createdBy());
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
-                        id = rs.getLong(1);
+                        created = rs.getLong(1);
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO table_counter (pipe_id, source_table, destination_table) VALUES (?,?,?)")) {
-                    for (TableMapping m : p.tables()) {
-                        ps.setLong(1, id);
-                        ps.setString(2, m.source().toString());
-                        ps.setString(3, m.destination());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                audit(c, id, p.name(), actor, "create", null, PipeStatus.SETUP.name(), "created with tables " + TableMapping.format(p.tables()));
-                c.commit();
-                return find(id).orElseThrow();
-            } catch (SQLException e) {
-                c.rollback();
-                if ("23505".equals(e.getSQLState())) {
-                    throw new CatalogException("a pipe named '" + p.name() + "' already exists (or its slot name is taken)");
-                }
-                throw e;
+                insertCounters(c, created, p.tables());
+                audit(c, created, p.name(), actor, "create", null, PipeStatus.SETUP.name(), "created with tables " + TableMapping.format(p.tables()));
+                return created;
+            });
+        } catch (CatalogException e) {
+            if (e.getCause() instanceof SQLException sql23505 && "23505".equals(sql23505.getSQLState())) {
+                throw new CatalogException("a pipe named '" + p.name() + "' already exists (or its slot name is taken)");
             }
-        } catch (SQLException e) {
-            throw CatalogException.wrap("create pipe '" + p.name() + "'", e);
+            throw e;
+        }
+        return find(id).orElseThrow();
+    }
+
+    /** Counters for tables a pipe starts capturing; a table captured before keeps its counts: history goes on. */
+    private static void insertCounters(Connection c, long pipeId, List<TableMapping> tables) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO table_counter (pipe_id, source_table, destination_table) "
+                + "VALUES (?,?,?) ON CONFLICT (pipe_id, source_table) DO UPDATE SET destination_table = EXCLUDED.destination_table")) {
+            for (TableMapping m : tables) {
+                ps.setLong(1, pipeId);
+                ps.setString(2, m.source().toString());
+                ps.setString(3, m.destination());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -98,8 +101,7 @@ public final class PipeRepository {
      * in one transaction. Returns false when the pipe changed meanwhile (its status is no longer {@code expectedStatus}).
      */
     public boolean requestState(Pipe pipe, DesiredState desired, PipeStatus newStatus, Actor actor, String action, String message) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
+        return Jdbc.transaction(ds, action + " pipe '" + pipe.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE pipe SET desired_state = ?, status = COALESCE(?, status), "
                             + "status_changed_at = CASE WHEN ? IS NULL OR ? = status THEN status_changed_at ELSE now() END, "
@@ -116,21 +118,14 @@ public final class PipeRepository {
                 ps.setString(8, pipe.status().name());
                 ps.setString(9, pipe.desiredState().name());
                 if (ps.executeUpdate() != 1) {
-                    c.rollback();
                     return false;
                 }
-                // "to" is the status the request shows at once (e.g. RUNNING → PAUSING), as History lists it
-                audit(c, pipe.id(), pipe.name(), actor, action, pipe.status().name(),
-                        (newStatus == null ? PipeLifecycle.shown(pipe.status(), desired) : newStatus).name(), message);
-                c.commit();
-                return true;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw CatalogException.wrap(action + " pipe '" + pipe.name() + "'", e);
-        }
+            // "to" is the status the request shows at once (e.g. RUNNING → PAUSING), as History lists it
+            audit(c, pipe.id(), pipe.name(), actor, action, pipe.status().name(),
+                    (newStatus == null ? PipeLifecycle.shown(pipe.status(), desired) : newStatus).name(), message);
+            return true;
+        });
     }
 
     /**
@@ -138,65 +133,38 @@ public final class PipeRepository {
      * without an audit event (e.g. "retrying: ... (attempt 3)").
      */
     public void updateStatus(long pipeId, PipeStatus to, String reason, Actor actor) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                String from;
-                String name;
-                try (PreparedStatement ps = c.prepareStatement("SELECT status, name FROM pipe WHERE id = ? FOR UPDATE")) {
-                    ps.setLong(1, pipeId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            c.rollback();
-                            return;
-                        }
-                        from = rs.getString(1);
-                        name = rs.getString(2);
-                    }
-                }
-                boolean changed = !from.equals(to.name());
-                try (PreparedStatement ps = c.prepareStatement("UPDATE pipe SET status = ?, status_reason = ?, "
-                        + "status_changed_at = CASE WHEN ? THEN now() ELSE status_changed_at END WHERE id = ?")) {
-                    ps.setString(1, to.name());
-                    ps.setString(2, reason);
-                    ps.setBoolean(3, changed);
-                    ps.setLong(4, pipeId);
-                    ps.executeUpdate();
-                }
-                if (changed) {
-                    audit(c, pipeId, name, actor, "status", from, to.name(), reason);
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        Jdbc.transaction(ds, "update the status of pipe " + pipeId, c -> {
+            Jdbc.LockedPipe locked = Jdbc.lockPipe(c, pipeId);
+            if (locked == null) {
+                return null;
             }
-        } catch (SQLException e) {
-            throw CatalogException.wrap("update the status of pipe " + pipeId, e);
-        }
+            boolean changed = !locked.status().equals(to.name());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pipe SET status = ?, status_reason = ?, "
+                    + "status_changed_at = CASE WHEN ? THEN now() ELSE status_changed_at END WHERE id = ?")) {
+                ps.setString(1, to.name());
+                ps.setString(2, reason);
+                ps.setBoolean(3, changed);
+                ps.setLong(4, pipeId);
+                ps.executeUpdate();
+            }
+            if (changed) {
+                audit(c, pipeId, locked.name(), actor, "status", locked.status(), to.name(), reason);
+            }
+            return null;
+        });
     }
 
     /** Sets (null: clears) the WAL limit the forecast uses when the source has no max_slot_wal_keep_size, audited. */
     public void setWalLimit(Pipe pipe, Long bytes, Actor actor, String message) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
+        Jdbc.transaction(ds, "set the WAL limit of pipe '" + pipe.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE pipe SET wal_limit_bytes = ? WHERE id = ?")) {
-                if (bytes == null) {
-                    ps.setNull(1, Types.BIGINT);
-                } else {
-                    ps.setLong(1, bytes);
-                }
+                ps.setObject(1, bytes, Types.BIGINT);
                 ps.setLong(2, pipe.id());
                 ps.executeUpdate();
-                audit(c, pipe.id(), pipe.name(), actor, "wal-limit", pipe.status().name(), pipe.status().name(), message);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw CatalogException.wrap("set the WAL limit of pipe '" + pipe.name() + "'", e);
-        }
+            audit(c, pipe.id(), pipe.name(), actor, "wal-limit", pipe.status().name(), pipe.status().name(), message);
+            return null;
+        });
     }
 
     /**
@@ -216,70 +184,52 @@ public final class PipeRepository {
      */
     public boolean edit(Pipe expected, List<TableMapping> tables, List<TableMapping> added, List<TableRef> removed,
                         int batchSize, Duration syncInterval, Actor actor, String message) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE pipe SET batch_size = ?, sync_interval_ms = ?, "
-                        + "tables = ?::jsonb WHERE id = ? AND status = ? AND desired_state = ? AND batch_size = ? "
-                        + "AND sync_interval_ms = ? AND tables = ?::jsonb")) {
-                    ps.setInt(1, batchSize);
-                    ps.setLong(2, syncInterval.toMillis());
-                    ps.setString(3, tablesJson(tables));
-                    ps.setLong(4, expected.id());
-                    ps.setString(5, expected.status().name());
-                    ps.setString(6, expected.desiredState().name());
-                    ps.setInt(7, expected.batchSize());
-                    ps.setLong(8, expected.syncInterval().toMillis());
-                    ps.setString(9, tablesJson(expected.tables()));
-                    if (ps.executeUpdate() != 1) {
-                        c.rollback();
-                        return false;
-                    }
+        return Jdbc.transaction(ds, "edit pipe '" + expected.name() + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pipe SET batch_size = ?, sync_interval_ms = ?, "
+                    + "tables = ?::jsonb WHERE id = ? AND status = ? AND desired_state = ? AND batch_size = ? "
+                    + "AND sync_interval_ms = ? AND tables = ?::jsonb")) {
+                ps.setInt(1, batchSize);
+                ps.setLong(2, syncInterval.toMillis());
+                ps.setString(3, tablesJson(tables));
+                ps.setLong(4, expected.id());
+                ps.setString(5, expected.status().name());
+                ps.setString(6, expected.desiredState().name());
+                ps.setInt(7, expected.batchSize());
+                ps.setLong(8, expected.syncInterval().toMillis());
+                ps.setString(9, tablesJson(expected.tables()));
+                if (ps.executeUpdate() != 1) {
+                    return false;
                 }
-                if (!added.isEmpty()) {
-                    // a table removed earlier and added again keeps its counters: history goes on
-                    try (PreparedStatement counter = c.prepareStatement("INSERT INTO table_counter (pipe_id, source_table, "
-                            + "destination_table) VALUES (?,?,?) ON CONFLICT (pipe_id, source_table) DO UPDATE "
-                            + "SET destination_table = EXCLUDED.destination_table");
-                         PreparedStatement copy = c.prepareStatement("INSERT INTO pipe_table_copy (pipe_id, source_table, "
-                                 + "destination_table, requested_by) VALUES (?,?,?,?) ON CONFLICT (pipe_id, source_table) "
-                                 + "DO UPDATE SET destination_table = EXCLUDED.destination_table, requested_at = now(), "
-                                 + "requested_by = EXCLUDED.requested_by")) {
-                        for (TableMapping m : added) {
-                            counter.setLong(1, expected.id());
-                            counter.setString(2, m.source().toString());
-                            counter.setString(3, m.destination());
-                            counter.addBatch();
-                            copy.setLong(1, expected.id());
-                            copy.setString(2, m.source().quoted());
-                            copy.setString(3, m.destination());
-                            copy.setString(4, actor.toString());
-                            copy.addBatch();
-                        }
-                        counter.executeBatch();
-                        copy.executeBatch();
-                    }
-                }
-                if (!removed.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM pipe_table_copy WHERE pipe_id = ? AND source_table = ?")) {
-                        for (TableRef t : removed) {
-                            ps.setLong(1, expected.id());
-                            ps.setString(2, t.quoted());
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
-                    }
-                }
-                audit(c, expected.id(), expected.name(), actor, "edit", expected.status().name(), expected.status().name(), message);
-                c.commit();
-                return true;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw CatalogException.wrap("edit pipe '" + expected.name() + "'", e);
-        }
+            if (!added.isEmpty()) {
+                insertCounters(c, expected.id(), added);
+                try (PreparedStatement copy = c.prepareStatement("INSERT INTO pipe_table_copy (pipe_id, source_table, "
+                        + "destination_table, requested_by) VALUES (?,?,?,?) ON CONFLICT (pipe_id, source_table) "
+                        + "DO UPDATE SET destination_table = EXCLUDED.destination_table, requested_at = now(), "
+                        + "requested_by = EXCLUDED.requested_by")) {
+                    for (TableMapping m : added) {
+                        copy.setLong(1, expected.id());
+                        copy.setString(2, m.source().quoted());
+                        copy.setString(3, m.destination());
+                        copy.setString(4, actor.toString());
+                        copy.addBatch();
+                    }
+                    copy.executeBatch();
+                }
+            }
+            if (!removed.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM pipe_table_copy WHERE pipe_id = ? AND source_table = ?")) {
+                    for (TableRef t : removed) {
+                        ps.setLong(1, expected.id());
+                        ps.setString(2, t.quoted());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            audit(c, expected.id(), expected.name(), actor, "edit", expected.status().name(), expected.status().name(), message);
+            return true;
+        });
     }
 
     /** The tables added by an edit that still wait for their copy. */
@@ -346,20 +296,14 @@ public final class PipeRepository {
 
     /** Removes the pipe (its batches, counters and samples go with it); the audit trail keeps the record. */
     public void delete(Pipe pipe, Actor actor, String message) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
+        Jdbc.transaction(ds, "delete pipe '" + pipe.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM pipe WHERE id = ?")) {
                 ps.setLong(1, pipe.id());
                 ps.executeUpdate();
-                audit(c, pipe.id(), pipe.name(), actor, "delete", pipe.status().name(), null, message);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw CatalogException.wrap("delete pipe '" + pipe.name() + "'", e);
-        }
+            audit(c, pipe.id(), pipe.name(), actor, "delete", pipe.status().name(), null, message);
+            return null;
+        });
     }
 
     public List<AuditEvent> audit(String pipeName, int limit) {

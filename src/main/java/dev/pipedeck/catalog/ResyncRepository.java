@@ -30,42 +30,39 @@ public final class ResyncRepository {
      * is no longer {@code expected}'s).
      */
     public boolean request(Pipe expected, Actor actor, String message) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE pipe SET desired_state = 'RUNNING', "
-                        + "status = 'RESYNCING', status_changed_at = now(), status_reason = ? "
-                        + "WHERE id = ? AND status = ? AND desired_state = ?")) {
-                    ps.setString(1, message);
-                    ps.setLong(2, expected.id());
-                    ps.setString(3, expected.status().name());
-                    ps.setString(4, expected.desiredState().name());
-                    if (ps.executeUpdate() != 1) {
-                        c.rollback();
-                        return false;
-                    }
+        return Jdbc.transaction(ds, "request a resync of pipe '" + expected.name() + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pipe SET desired_state = 'RUNNING', "
+                    + "status = 'RESYNCING', status_changed_at = now(), status_reason = ? "
+                    + "WHERE id = ? AND status = ? AND desired_state = ?")) {
+                ps.setString(1, message);
+                ps.setLong(2, expected.id());
+                ps.setString(3, expected.status().name());
+                ps.setString(4, expected.desiredState().name());
+                if (ps.executeUpdate() != 1) {
+                    return false;
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO pipe_resync (pipe_id, source_table, pending, "
-                        + "requested_at, requested_by) VALUES (?, NULL, true, now(), ?) ON CONFLICT (pipe_id) DO UPDATE "
-                        + "SET source_table = NULL, pending = true, requested_at = now(), requested_by = EXCLUDED.requested_by")) {
-                    ps.setLong(1, expected.id());
-                    ps.setString(2, actor.toString());
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM pipe_table_copy WHERE pipe_id = ?")) {
-                    ps.setLong(1, expected.id()); // tables added by an edit: the resync copies every table anyway
-                    ps.executeUpdate();
-                }
-                PipeRepository.audit(c, expected.id(), expected.name(), actor, "resync", expected.status().name(),
-                        PipeStatus.RESYNCING.name(), message);
-                c.commit();
-                return true;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw CatalogException.wrap("request a resync of pipe '" + expected.name() + "'", e);
+            markPending(c, expected.id(), null, actor);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM pipe_table_copy WHERE pipe_id = ?")) {
+                ps.setLong(1, expected.id()); // tables added by an edit: the resync copies every table anyway
+                ps.executeUpdate();
+            }
+            PipeRepository.audit(c, expected.id(), expected.name(), actor, "resync", expected.status().name(),
+                    PipeStatus.RESYNCING.name(), message);
+            return true;
+        });
+    }
+
+    /** One pending resync per pipe: of the whole pipe ({@code table} null) or of one table; a new request replaces it. */
+    private static void markPending(Connection c, long pipeId, TableRef table, Actor actor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pipe_resync (pipe_id, source_table, pending, "
+                + "requested_at, requested_by) VALUES (?, ?, true, now(), ?) ON CONFLICT (pipe_id) DO UPDATE "
+                + "SET source_table = EXCLUDED.source_table, pending = true, requested_at = now(), "
+                + "requested_by = EXCLUDED.requested_by")) {
+            ps.setLong(1, pipeId);
+            ps.setString(2, table == null ? null : table.quoted());
+            ps.setString(3, actor.toString());
+            ps.executeUpdate();
         }
     }
 
@@ -76,46 +73,28 @@ public final class ResyncRepository {
      * resync of the whole pipe is pending (it copies this table too).
      */
     public boolean requestTable(Pipe expected, TableRef table, Actor actor, String message) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement("SELECT name FROM pipe WHERE id = ? AND status = ? "
-                        + "AND desired_state = ? AND NOT EXISTS (SELECT 1 FROM pipe_resync r WHERE r.pipe_id = pipe.id "
-                        + "AND r.pending AND r.source_table IS NULL) FOR UPDATE")) {
-                    ps.setLong(1, expected.id());
-                    ps.setString(2, expected.status().name());
-                    ps.setString(3, expected.desiredState().name());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            c.rollback();
-                            return false;
-                        }
+        return Jdbc.transaction(ds, "request a resync of table " + table + " of pipe '" + expected.name() + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM pipe WHERE id = ? AND status = ? "
+                    + "AND desired_state = ? AND NOT EXISTS (SELECT 1 FROM pipe_resync r WHERE r.pipe_id = pipe.id "
+                    + "AND r.pending AND r.source_table IS NULL) FOR UPDATE")) {
+                ps.setLong(1, expected.id());
+                ps.setString(2, expected.status().name());
+                ps.setString(3, expected.desiredState().name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO pipe_resync (pipe_id, source_table, pending, "
-                        + "requested_at, requested_by) VALUES (?, ?, true, now(), ?) ON CONFLICT (pipe_id) DO UPDATE "
-                        + "SET source_table = EXCLUDED.source_table, pending = true, requested_at = now(), "
-                        + "requested_by = EXCLUDED.requested_by")) {
-                    ps.setLong(1, expected.id());
-                    ps.setString(2, table.quoted());
-                    ps.setString(3, actor.toString());
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify('pipedeck_pipes', ?)")) {
-                    ps.setString(1, expected.name());
-                    ps.executeQuery().close();
-                }
-                String status = PipeLifecycle.shown(expected).name();
-                PipeRepository.audit(c, expected.id(), expected.name(), actor, "resync", status, status, message);
-                c.commit();
-                return true;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw CatalogException.wrap("request a resync of table " + table + " of pipe '" + expected.name() + "'", e);
-        }
+            markPending(c, expected.id(), table, actor);
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify('pipedeck_pipes', ?)")) {
+                ps.setString(1, expected.name());
+                ps.executeQuery().close();
+            }
+            String status = PipeLifecycle.shown(expected).name();
+            PipeRepository.audit(c, expected.id(), expected.name(), actor, "resync", status, status, message);
+            return true;
+        });
     }
 
     /** True while a requested resync of the whole pipe has not been swapped in (a one-table resync: see {@link #pendingTable}). */
@@ -155,37 +134,20 @@ public final class ResyncRepository {
     }
 
     private void finish(long pipeId, Duration copy, Actor actor, String message) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                String name;
-                String status;
-                try (PreparedStatement ps = c.prepareStatement("SELECT name, status FROM pipe WHERE id = ? FOR UPDATE")) {
-                    ps.setLong(1, pipeId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            c.rollback();
-                            return;
-                        }
-                        name = rs.getString(1);
-                        status = rs.getString(2);
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE pipe_resync SET pending = false, "
-                        + "last_copy_ms = COALESCE(?, last_copy_ms), last_done_at = now() WHERE pipe_id = ?")) {
-                    ps.setObject(1, copy == null ? null : copy.toMillis(), Types.BIGINT);
-                    ps.setLong(2, pipeId);
-                    ps.executeUpdate();
-                }
-                PipeRepository.audit(c, pipeId, name, actor, "resync", status, status, message);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        Jdbc.transaction(ds, "record the end of a resync of pipe " + pipeId, c -> {
+            Jdbc.LockedPipe locked = Jdbc.lockPipe(c, pipeId);
+            if (locked == null) {
+                return null;
             }
-        } catch (SQLException e) {
-            throw CatalogException.wrap("record the end of a resync of pipe " + pipeId, e);
-        }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pipe_resync SET pending = false, "
+                    + "last_copy_ms = COALESCE(?, last_copy_ms), last_done_at = now() WHERE pipe_id = ?")) {
+                ps.setObject(1, copy == null ? null : copy.toMillis(), Types.BIGINT);
+                ps.setLong(2, pipeId);
+                ps.executeUpdate();
+            }
+            PipeRepository.audit(c, pipeId, locked.name(), actor, "resync", locked.status(), locked.status(), message);
+            return null;
+        });
     }
 
     /**
