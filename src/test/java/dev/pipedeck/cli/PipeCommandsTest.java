@@ -9,7 +9,6 @@ import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.testing.TestCatalog;
 import dev.pipedeck.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,33 +29,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code pipedeck pipe ...} against a real catalog: output, JSON fields, exit codes, error lines. */
-class PipeCommandsTest {
+class PipeCommandsTest extends CatalogCliTest {
     private static final String SOURCE_PW = "srcPw-9f2";
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private static TestCatalog db;
-    private static Map<String, String> env;
     private static String sourceUrl;
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void setUp() throws Exception {
-        db = new TestCatalog("cli");
-        env = Map.of("PIPEDECK_CATALOG", db.url(), "PIPEDECK_SECRET_KEY", TestCatalog.SECRET_KEY);
         String sourceDb = TestPostgres.newDatabase("cli_source");
         try (Connection c = TestPostgres.connect(sourceDb); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE orders (id bigint PRIMARY KEY, amount numeric); CREATE TABLE items (id bigint PRIMARY KEY)");
         }
         sourceUrl = TestPostgres.jdbcUrl(sourceDb) + "?user=postgres&password=" + SOURCE_PW;
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
-    }
-
-    private static CliRun run(String... args) {
-        return CliRun.of(env, args);
     }
 
     private static String create(String name) {

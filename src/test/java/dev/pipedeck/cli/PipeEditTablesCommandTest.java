@@ -4,9 +4,7 @@ import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.change.TableRef;
-import dev.pipedeck.testing.TestCatalog;
 import dev.pipedeck.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,10 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code pipe edit --add-tables/--remove-tables} and {@code pipe resync --table}: the request side, against a real
  * catalog and a real source database (added tables are checked like {@code create}).
  */
-class PipeEditTablesCommandTest {
+class PipeEditTablesCommandTest extends CatalogCliTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private static TestCatalog db;
-    private static Map<String, String> env;
     private static String sourceUrl;
 
     @TempDir
@@ -38,8 +33,6 @@ class PipeEditTablesCommandTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        db = new TestCatalog("cli_edit_tables");
-        env = Map.of("PIPEDECK_CATALOG", db.url(), "PIPEDECK_SECRET_KEY", TestCatalog.SECRET_KEY);
         String source = TestPostgres.newDatabase("edit_src");
         sourceUrl = TestPostgres.jdbcUrl(source) + "?user=postgres";
         try (Connection c = TestPostgres.connect(source); Statement s = c.createStatement()) {
@@ -48,15 +41,6 @@ class PipeEditTablesCommandTest {
             s.execute("CREATE TABLE public.\"Odd.Name\" (id int PRIMARY KEY)");
             s.execute("CREATE TABLE public.nokey (id int, v text)");
         }
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
-    }
-
-    private static CliRun run(String... args) {
-        return CliRun.of(env, args);
     }
 
     /** A pipe on the real source capturing public.orders, claimed by a (pretend) worker and paused. */

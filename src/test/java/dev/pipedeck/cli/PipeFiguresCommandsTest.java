@@ -8,9 +8,7 @@ import dev.pipedeck.catalog.WalForecast;
 import dev.pipedeck.engine.DefaultConnectors;
 import dev.pipedeck.engine.EngineOptions;
 import dev.pipedeck.engine.Worker;
-import dev.pipedeck.testing.TestCatalog;
 import dev.pipedeck.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,33 +26,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code pipe status} shows the lag and the WAL-budget forecast the worker stored with the newest slot sample. */
-class PipeFiguresCommandsTest {
+class PipeFiguresCommandsTest extends CatalogCliTest {
     private static final long MB = 1024 * 1024;
-    private static TestCatalog db;
-    private static Map<String, String> env;
     private static String sourceUrl;
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void setUp() throws Exception {
-        db = new TestCatalog("clifig");
-        env = Map.of("PIPEDECK_CATALOG", db.url(), "PIPEDECK_SECRET_KEY", TestCatalog.SECRET_KEY);
         String sourceDb = TestPostgres.newDatabase("clifig_source");
         try (Connection c = TestPostgres.connect(sourceDb); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE orders (id bigint PRIMARY KEY, amount numeric)");
             st.execute("INSERT INTO orders SELECT g, g * 0.5 FROM generate_series(1, 300) g");
         }
         sourceUrl = TestPostgres.jdbcUrl(sourceDb) + "?user=postgres";
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
-    }
-
-    static CliRun run(String... args) {
-        return CliRun.of(env, args);
     }
 
     static Pipe create(String name) {

@@ -3,9 +3,6 @@ package dev.pipedeck.cli;
 import dev.pipedeck.catalog.Json;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
-import dev.pipedeck.testing.TestCatalog;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,25 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code pipe history}, and the CLI's answers following the lifecycle table, against a real catalog. */
-class PipeLifecycleCommandsTest {
+class PipeLifecycleCommandsTest extends CatalogCliTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private static TestCatalog db;
-    private static Map<String, String> env;
-
-    @BeforeAll
-    static void setUp() {
-        db = new TestCatalog("cli_lifecycle");
-        env = Map.of("PIPEDECK_CATALOG", db.url(), "PIPEDECK_SECRET_KEY", TestCatalog.SECRET_KEY);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
-    }
-
-    private static CliRun run(String... args) {
-        return CliRun.of(env, args);
-    }
 
     @Test
     void historyListsWhoWhenFromWhereAndTheChangeNewestFirst() {

@@ -3,37 +3,16 @@ package dev.pipedeck.cli;
 import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
-import dev.pipedeck.testing.TestCatalog;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code pipe resync NAME}: follows the lifecycle table (PAUSED and FAILED only), against a real catalog. */
-class PipeResyncCommandTest {
+class PipeResyncCommandTest extends CatalogCliTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private static TestCatalog db;
-    private static Map<String, String> env;
-
-    @BeforeAll
-    static void setUp() {
-        db = new TestCatalog("cli_resync");
-        env = Map.of("PIPEDECK_CATALOG", db.url(), "PIPEDECK_SECRET_KEY", TestCatalog.SECRET_KEY);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.close();
-    }
-
-    private static CliRun run(String... args) {
-        return CliRun.of(env, args);
-    }
 
     @Test
     void aRunningPipeIsRefusedAFailedOneIsResyncedAndASecondAskIsANoOp() {
