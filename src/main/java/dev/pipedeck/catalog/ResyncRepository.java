@@ -132,4 +132,13 @@ public final class ResyncRepository {
                         + "* 1000 FROM sync_batch WHERE pipe_id = ? AND kind = 'SNAPSHOT' HAVING count(*) > 0",
                 ps -> ps.setLong(1, pipeId), rs -> Duration.ofMillis(Math.round(rs.getDouble(1)))).stream().findFirst();
     }
+
+    /** TEMPORARY STAND-IN until the lead's request side is merged. */
+    public Optional<dev.pipedeck.change.TableRef> pendingTable(long pipeId) {
+        return Optional.empty();
+    }
+
+    /** TEMPORARY STAND-IN until the lead's request side is merged. */
+    public void tableFinished(long pipeId, dev.pipedeck.change.TableRef table, Duration copy, Actor actor, String message) {
+    }
 }
