@@ -71,6 +71,14 @@ public record ConnectionUrl(String url, String user, String password) {
         return url.substring(0, idx + 3) + enc(user == null ? "default" : user) + ":" + enc(password) + "@" + url.substring(idx + 3);
     }
 
+    /** Puts the password back into a JDBC URL split by {@link #splitJdbc}. */
+    public static String joinJdbc(String url, String password) {
+        if (password == null) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+    }
+
     /** {@code host:port/db} of a JDBC URL, for people (no parameters). */
     public static String hostAndDatabase(String jdbcUrl) {
         String s = jdbcUrl.replaceFirst("^jdbc:postgresql://", "");

@@ -204,20 +204,71 @@ public final class PipeRepository {
      * the pipe changed meanwhile (its status, desired state or settings are no longer those of {@code expected}).
      */
     public boolean updateSettings(Pipe expected, int batchSize, Duration syncInterval, Actor actor, String message) {
+        return edit(expected, expected.tables(), List.of(), List.of(), batchSize, syncInterval, actor, message);
+    }
+
+    /**
+     * Applies an edit of a paused pipe in one transaction: its tables become {@code tables} (the added ones get a
+     * counter and a pending copy — {@link TableCopyRepository} —, the removed ones lose a pending copy; destination
+     * tables and counters of removed tables stay as history), its batch settings are set, and one audit event records
+     * {@code message}. Returns false when the pipe changed meanwhile (status, desired state, tables or settings no
+     * longer {@code expected}'s).
+     */
+    public boolean edit(Pipe expected, List<TableMapping> tables, List<TableMapping> added, List<TableRef> removed,
+                        int batchSize, Duration syncInterval, Actor actor, String message) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE pipe SET batch_size = ?, sync_interval_ms = ? "
-                    + "WHERE id = ? AND status = ? AND desired_state = ? AND batch_size = ? AND sync_interval_ms = ?")) {
-                ps.setInt(1, batchSize);
-                ps.setLong(2, syncInterval.toMillis());
-                ps.setLong(3, expected.id());
-                ps.setString(4, expected.status().name());
-                ps.setString(5, expected.desiredState().name());
-                ps.setInt(6, expected.batchSize());
-                ps.setLong(7, expected.syncInterval().toMillis());
-                if (ps.executeUpdate() != 1) {
-                    c.rollback();
-                    return false;
+            try {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE pipe SET batch_size = ?, sync_interval_ms = ?, "
+                        + "tables = ?::jsonb WHERE id = ? AND status = ? AND desired_state = ? AND batch_size = ? "
+                        + "AND sync_interval_ms = ? AND tables = ?::jsonb")) {
+                    ps.setInt(1, batchSize);
+                    ps.setLong(2, syncInterval.toMillis());
+                    ps.setString(3, tablesJson(tables));
+                    ps.setLong(4, expected.id());
+                    ps.setString(5, expected.status().name());
+                    ps.setString(6, expected.desiredState().name());
+                    ps.setInt(7, expected.batchSize());
+                    ps.setLong(8, expected.syncInterval().toMillis());
+                    ps.setString(9, tablesJson(expected.tables()));
+                    if (ps.executeUpdate() != 1) {
+                        c.rollback();
+                        return false;
+                    }
+                }
+                if (!added.isEmpty()) {
+                    // a table removed earlier and added again keeps its counters: history goes on
+                    try (PreparedStatement counter = c.prepareStatement("INSERT INTO table_counter (pipe_id, source_table, "
+                            + "destination_table) VALUES (?,?,?) ON CONFLICT (pipe_id, source_table) DO UPDATE "
+                            + "SET destination_table = EXCLUDED.destination_table");
+                         PreparedStatement copy = c.prepareStatement("INSERT INTO pipe_table_copy (pipe_id, source_table, "
+                                 + "destination_table, requested_by) VALUES (?,?,?,?) ON CONFLICT (pipe_id, source_table) "
+                                 + "DO UPDATE SET destination_table = EXCLUDED.destination_table, requested_at = now(), "
+                                 + "requested_by = EXCLUDED.requested_by")) {
+                        for (TableMapping m : added) {
+                            counter.setLong(1, expected.id());
+                            counter.setString(2, m.source().toString());
+                            counter.setString(3, m.destination());
+                            counter.addBatch();
+                            copy.setLong(1, expected.id());
+                            copy.setString(2, m.source().quoted());
+                            copy.setString(3, m.destination());
+                            copy.setString(4, actor.toString());
+                            copy.addBatch();
+                        }
+                        counter.executeBatch();
+                        copy.executeBatch();
+                    }
+                }
+                if (!removed.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM pipe_table_copy WHERE pipe_id = ? AND source_table = ?")) {
+                        for (TableRef t : removed) {
+                            ps.setLong(1, expected.id());
+                            ps.setString(2, t.quoted());
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
                 }
                 audit(c, expected.id(), expected.name(), actor, "edit", expected.status().name(), expected.status().name(), message);
                 c.commit();
@@ -229,6 +280,11 @@ public final class PipeRepository {
         } catch (SQLException e) {
             throw CatalogException.wrap("edit pipe '" + expected.name() + "'", e);
         }
+    }
+
+    /** The tables added by an edit that still wait for their copy. */
+    public TableCopyRepository tableCopies() {
+        return new TableCopyRepository(ds);
     }
 
     /** Records the last error (shown with its reason and suggested fix); {@code null} clears it. */
@@ -387,10 +443,5 @@ public final class PipeRepository {
     /** The per-table floors of the pipes in this catalog (tables copied at a point of their own). */
     public TableFloorRepository tableFloors() {
         return new TableFloorRepository(ds);
-    }
-
-    /** TEMPORARY STAND-IN until the lead's request side is merged. */
-    public TableCopyRepository tableCopies() {
-        return new TableCopyRepository(ds);
     }
 }

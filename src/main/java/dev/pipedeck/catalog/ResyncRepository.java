@@ -1,12 +1,14 @@
 package dev.pipedeck.catalog;
 
 import dev.pipedeck.change.Lsn;
+import dev.pipedeck.change.TableRef;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -50,6 +52,10 @@ public final class ResyncRepository {
                     ps.setString(2, actor.toString());
                     ps.executeUpdate();
                 }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM pipe_table_copy WHERE pipe_id = ?")) {
+                    ps.setLong(1, expected.id()); // tables added by an edit: the resync copies every table anyway
+                    ps.executeUpdate();
+                }
                 PipeRepository.audit(c, expected.id(), expected.name(), actor, "resync", expected.status().name(),
                         PipeStatus.RESYNCING.name(), message);
                 c.commit();
@@ -63,10 +69,71 @@ public final class ResyncRepository {
         }
     }
 
-    /** True while a requested resync of the whole pipe has not been swapped in. */
+    /**
+     * Asks for a resync of one table of the pipe; the pipe's status stays as it is (a running pipe keeps streaming its
+     * other tables, a paused one resyncs the table after it resumes). The owner is woken through the pipe channel.
+     * Returns false when the pipe changed meanwhile (status or desired state no longer {@code expected}'s) or a
+     * resync of the whole pipe is pending (it copies this table too).
+     */
+    public boolean requestTable(Pipe expected, TableRef table, Actor actor, String message) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("SELECT name FROM pipe WHERE id = ? AND status = ? "
+                        + "AND desired_state = ? AND NOT EXISTS (SELECT 1 FROM pipe_resync r WHERE r.pipe_id = pipe.id "
+                        + "AND r.pending AND r.source_table IS NULL) FOR UPDATE")) {
+                    ps.setLong(1, expected.id());
+                    ps.setString(2, expected.status().name());
+                    ps.setString(3, expected.desiredState().name());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            c.rollback();
+                            return false;
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO pipe_resync (pipe_id, source_table, pending, "
+                        + "requested_at, requested_by) VALUES (?, ?, true, now(), ?) ON CONFLICT (pipe_id) DO UPDATE "
+                        + "SET source_table = EXCLUDED.source_table, pending = true, requested_at = now(), "
+                        + "requested_by = EXCLUDED.requested_by")) {
+                    ps.setLong(1, expected.id());
+                    ps.setString(2, table.quoted());
+                    ps.setString(3, actor.toString());
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify('pipedeck_pipes', ?)")) {
+                    ps.setString(1, expected.name());
+                    ps.executeQuery().close();
+                }
+                String status = PipeLifecycle.shown(expected).name();
+                PipeRepository.audit(c, expected.id(), expected.name(), actor, "resync", status, status, message);
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw CatalogException.wrap("request a resync of table " + table + " of pipe '" + expected.name() + "'", e);
+        }
+    }
+
+    /** True while a requested resync of the whole pipe has not been swapped in (a one-table resync: see {@link #pendingTable}). */
     public boolean pending(long pipeId) {
-        return !Jdbc.list(ds, "read the pending resync", "SELECT 1 FROM pipe_resync WHERE pipe_id = ? AND pending",
-                ps -> ps.setLong(1, pipeId), rs -> 1).isEmpty();
+        return !Jdbc.list(ds, "read the pending resync", "SELECT 1 FROM pipe_resync WHERE pipe_id = ? AND pending "
+                        + "AND source_table IS NULL", ps -> ps.setLong(1, pipeId), rs -> 1).isEmpty();
+    }
+
+    /** The table whose requested resync has not been swapped in yet, if any. */
+    public Optional<TableRef> pendingTable(long pipeId) {
+        return Jdbc.list(ds, "read the pending table resync", "SELECT source_table FROM pipe_resync WHERE pipe_id = ? "
+                        + "AND pending AND source_table IS NOT NULL", ps -> ps.setLong(1, pipeId),
+                rs -> TableRef.parse(rs.getString(1))).stream().findFirst();
+    }
+
+    /** The table's fresh copy is swapped in: as {@link #finished}, for a one-table resync. */
+    public void tableFinished(long pipeId, TableRef table, Duration copy, Actor actor, String message) {
+        finish(pipeId, null, actor, message); // the copy time kept is the whole pipe's: the Resync… confirmation quotes it
     }
 
     /**
@@ -84,6 +151,10 @@ public final class ResyncRepository {
 
     /** The fresh copy is swapped in: clears the marker, keeps how long the copy took, and records it in the audit trail. */
     public void finished(long pipeId, Duration copy, Actor actor, String message) {
+        finish(pipeId, copy, actor, message);
+    }
+
+    private void finish(long pipeId, Duration copy, Actor actor, String message) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -100,9 +171,9 @@ public final class ResyncRepository {
                         status = rs.getString(2);
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE pipe_resync SET pending = false, last_copy_ms = ?, "
-                        + "last_done_at = now() WHERE pipe_id = ?")) {
-                    ps.setLong(1, copy.toMillis());
+                try (PreparedStatement ps = c.prepareStatement("UPDATE pipe_resync SET pending = false, "
+                        + "last_copy_ms = COALESCE(?, last_copy_ms), last_done_at = now() WHERE pipe_id = ?")) {
+                    ps.setObject(1, copy == null ? null : copy.toMillis(), Types.BIGINT);
                     ps.setLong(2, pipeId);
                     ps.executeUpdate();
                 }
@@ -131,14 +202,5 @@ public final class ResyncRepository {
         return Jdbc.list(ds, "read the initial copy time", "SELECT EXTRACT(EPOCH FROM (max(ended_at) - min(started_at))) "
                         + "* 1000 FROM sync_batch WHERE pipe_id = ? AND kind = 'SNAPSHOT' HAVING count(*) > 0",
                 ps -> ps.setLong(1, pipeId), rs -> Duration.ofMillis(Math.round(rs.getDouble(1)))).stream().findFirst();
-    }
-
-    /** TEMPORARY STAND-IN until the lead's request side is merged. */
-    public Optional<dev.pipedeck.change.TableRef> pendingTable(long pipeId) {
-        return Optional.empty();
-    }
-
-    /** TEMPORARY STAND-IN until the lead's request side is merged. */
-    public void tableFinished(long pipeId, dev.pipedeck.change.TableRef table, Duration copy, Actor actor, String message) {
     }
 }

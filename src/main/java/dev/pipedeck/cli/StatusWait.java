@@ -6,6 +6,7 @@ import dev.pipedeck.catalog.PipeStatus;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Follows a pipe's status in the catalog until it reaches a target or time runs out. Polls (no LISTEN needed: the
@@ -23,6 +24,15 @@ final class StatusWait {
     }
 
     Outcome await(String name, PipeStatus target, Duration timeout) {
+        return await(name, target.toString(), "is " + target, p -> p.status() == target, timeout);
+    }
+
+    /**
+     * Waits until {@code done} holds for the pipe ({@code what}: what is waited for, "RUNNING" or "the resync of
+     * table x"; {@code reachedText}: the end of "pipe 'n' ..." once it holds).
+     */
+    Outcome await(String name, String what, String reachedText, Predicate<Pipe> done, Duration timeout) {
+        String target = what;
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean sawNotFailed = false;
         PipeStatus last = null;
@@ -34,8 +44,8 @@ final class StatusWait {
             }
             last = p.get().status();
             reason = p.get().statusReason();
-            if (last == target) {
-                return new Outcome(true, "pipe '" + name + "' is " + target);
+            if (done.test(p.get())) {
+                return new Outcome(true, "pipe '" + name + "' " + reachedText);
             }
             if (last != PipeStatus.FAILED) {
                 sawNotFailed = true;

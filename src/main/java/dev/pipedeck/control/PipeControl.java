@@ -17,6 +17,8 @@ import dev.pipedeck.catalog.SecretBox;
 import dev.pipedeck.catalog.SnapshotRangeRepository;
 import dev.pipedeck.catalog.SnapshotSettings;
 import dev.pipedeck.catalog.WalForecast;
+import dev.pipedeck.catalog.TableMapping;
+import dev.pipedeck.change.TableRef;
 import dev.pipedeck.engine.PipeCredentials;
 import dev.pipedeck.engine.ResyncSupport;
 import dev.pipedeck.engine.SourceCleanup;
@@ -145,19 +147,34 @@ public final class PipeControl {
             // a pause was requested but not yet carried out (e.g. status still RUNNING): resuming withdraws it
             return request(p, DesiredState.RUNNING, null, actor, "resume", "resume requested (withdraws the pending pause)");
         }
+        if (p.everClaimed() && pipes.tableCopies().any(p.id())) {
+            // an edit added tables: the worker copies them first, and the status says so from the request on
+            return request(p, DesiredState.RUNNING, PipeStatus.MODIFYING, actor, "resume",
+                    "resume requested by " + actor + " (the tables added by the edit are copied first)");
+        }
         PipeStatus direct = p.everClaimed() ? null : PipeStatus.SETUP;
         return request(p, DesiredState.RUNNING, direct, actor, "resume", "resume requested by " + actor);
     }
 
-    /**
-     * Changes a paused pipe's batch size and/or sync interval (null: unchanged). The worker applies them when the pipe
-     * resumes: the first batch after the resume already closes on the new size and interval. The audit event records
-     * before → after.
-     */
+    /** Changes a paused pipe's batch size and/or sync interval (null: unchanged); see {@link #edit(String, PipeEdit, Actor)}. */
     public ControlResult edit(String name, Integer batchSize, Duration syncInterval, Actor actor) {
-        if (batchSize == null && syncInterval == null) {
-            throw new IllegalArgumentException("nothing to change: give a batch size or a sync interval");
+        return edit(name, PipeEdit.settings(batchSize, syncInterval), actor);
+    }
+
+    /**
+     * Edits a paused pipe: tables to add (validated against the source like {@code create}), tables to remove, batch
+     * size and sync interval. The worker applies the edit when the pipe resumes: it copies only the added tables
+     * (status MODIFYING), takes the removed ones out of the publication (their destination tables and counters stay),
+     * and closes the first batch on the new settings. The audit event records before → after.
+     *
+     * @throws IllegalArgumentException when the edit itself is malformed (nothing to change, a non-positive size)
+     */
+    public ControlResult edit(String name, PipeEdit edit, Actor actor) {
+        if (edit.isEmpty()) {
+            throw new IllegalArgumentException("nothing to change: give tables to add or remove, a batch size or a sync interval");
         }
+        Integer batchSize = edit.batchSize();
+        Duration syncInterval = edit.syncInterval();
         if (batchSize != null && batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive (got " + batchSize + ")");
         }
@@ -169,9 +186,20 @@ public final class PipeControl {
         if (judged != null) {
             return judged;
         }
+        TableChange tables = TableChange.of(p.tables(), edit);
+        if (tables.refusal() != null) {
+            return refused(p, tables.refusal());
+        }
+        if (!tables.added().isEmpty()) {
+            List<String> problems = checks.problems(new PipeSpec(p.name(), credentials().sourceUrl(p),
+                    credentials().destinationUrl(p), tables.added(), p.batchSize(), p.syncInterval(), p.snapshotParallelism()));
+            if (!problems.isEmpty()) {
+                return refused(p, "the tables to add cannot be captured: " + String.join("; ", problems));
+            }
+        }
         int newSize = batchSize == null ? p.batchSize() : batchSize;
         Duration newInterval = syncInterval == null ? p.syncInterval() : Duration.ofMillis(syncInterval.toMillis());
-        List<String> changes = new ArrayList<>();
+        List<String> changes = new ArrayList<>(tables.describe());
         if (newSize != p.batchSize()) {
             changes.add(String.format("batch size %,d -> %,d rows", p.batchSize(), newSize));
         }
@@ -182,12 +210,14 @@ public final class PipeControl {
             return new ControlResult(ControlResult.Outcome.NO_OP, "pipe '" + name + "' already has batch size "
                     + String.format("%,d", newSize) + " and sync interval " + newInterval.toMillis() + " ms", p);
         }
-        String message = "edited by " + actor + ": " + String.join("; ", changes) + " (applied when the pipe resumes)";
-        if (!pipes.updateSettings(p, newSize, newInterval, actor, message)) {
+        String applied = tables.added().isEmpty() ? "applied when the pipe resumes"
+                : "applied when the pipe resumes: only the added tables are copied, then they stream with the rest";
+        String message = "edited by " + actor + ": " + String.join("; ", changes) + " (" + applied + ")";
+        if (!pipes.edit(p, tables.after(), tables.added(), tables.removed(), newSize, newInterval, actor, message)) {
             return refused(get(name), "it changed while the edit was made; look again and retry");
         }
         return new ControlResult(ControlResult.Outcome.ACCEPTED, "pipe '" + name + "': " + String.join("; ", changes)
-                + " (applied when it resumes)", get(name));
+                + " (" + applied + ")", get(name));
     }
 
     /**
@@ -209,6 +239,43 @@ public final class PipeControl {
             return refused(get(name), "it changed while the request was made; look again and retry");
         }
         return new ControlResult(ControlResult.Outcome.ACCEPTED, "resync requested for pipe '" + name + "'", get(name));
+    }
+
+    /**
+     * Resyncs one table of a running or paused pipe: its owner copies the table afresh into a shadow table at a
+     * consistent point while the other tables keep streaming, writes the table's later changes to both, and swaps the
+     * copy in between two batches. A paused pipe does this after it resumes.
+     */
+    public ControlResult resyncTable(String name, TableRef table, Actor actor) {
+        Pipe p = get(name);
+        ControlResult judged = judge(p, Action.RESYNC_TABLE);
+        if (judged != null) {
+            return judged;
+        }
+        if (p.tables().stream().noneMatch(m -> m.source().equals(table))) {
+            return refused(p, "it does not capture table " + table + " (it captures "
+                    + String.join(", ", p.tables().stream().map(m -> m.source().toString()).toList()) + ")");
+        }
+        Optional<String> unsupported = ResyncSupport.unsupported(p);
+        if (unsupported.isPresent()) {
+            return refused(p, unsupported.get());
+        }
+        if (pipes.resyncs().pending(p.id())) {
+            return refused(p, "a resync of the whole pipe is pending; it copies table " + table + " afresh too");
+        }
+        if (pipes.tableCopies().any(p.id())) {
+            return refused(p, "tables added by an edit are still to be copied; resync a table once they stream");
+        }
+        String when = PipeLifecycle.shown(p) == PipeStatus.RUNNING ? "now, while the other tables keep streaming"
+                : "when the pipe resumes";
+        String message = "resync of table " + table + " requested by " + actor + ": copied afresh into a shadow table "
+                + "and swapped in when complete (" + when + ")";
+        if (!pipes.resyncs().requestTable(p, table, actor, message)) {
+            return refused(get(name), "it changed while the request was made (or a resync of the whole pipe is "
+                    + "pending); look again and retry");
+        }
+        return new ControlResult(ControlResult.Outcome.ACCEPTED, "resync of table " + table + " requested for pipe '"
+                + name + "' (" + when + ")", get(name));
     }
 
     /**

@@ -17,6 +17,11 @@ public final class PipeCredentials {
         return new SourceConfig(p.sourceUrl(), p.sourceUser(), secrets.decrypt(p.sourcePasswordEnc()));
     }
 
+    /** The full source JDBC URL, password included. */
+    public String sourceUrl(Pipe p) {
+        return ConnectionUrl.joinJdbc(p.sourceUrl(), secrets.decrypt(p.sourcePasswordEnc()));
+    }
+
     /** The full destination URL, password included. */
     public String destinationUrl(Pipe p) {
         ConnectionUrl d = ConnectionUrl.splitUserInfo(p.destinationUrl());
