@@ -62,19 +62,6 @@ public final class TableFloorRepository {
         }
     }
 
-    /**
-     * Makes sure a table added to the pipe has its counter row (the counters of a table added by an edit start at
-     * zero; those of a table removed and added again go on).
-     */
-    public void ensureCounter(long pipeId, TableMapping table) {
-        Jdbc.update(ds, "create the counters of table " + table.source(), "INSERT INTO table_counter (pipe_id, "
-                + "source_table, destination_table) VALUES (?, ?, ?) ON CONFLICT (pipe_id, source_table) DO NOTHING", ps -> {
-                    ps.setLong(1, pipeId);
-                    ps.setString(2, table.source().toString());
-                    ps.setString(3, table.destination());
-                });
-    }
-
     /** Stored as {@code schema.name} (as snapshot_range does): quoted back so a name containing a dot survives. */
     private static TableRef fromDisplay(String display) {
         int dot = display.indexOf('.');

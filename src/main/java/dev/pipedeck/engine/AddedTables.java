@@ -45,7 +45,6 @@ final class AddedTables {
         TableFloorRepository floors = ctx.pipes.tableFloors();
         List<TableRef> sources = adding.stream().map(TableMapping::source).toList();
         String names = sources.stream().map(TableRef::toString).collect(Collectors.joining(", "));
-        adding.forEach(m -> floors.ensureCounter(ctx.pipeId, m));
         ctx.setStatus(PipeStatus.MODIFYING, "adding " + names + ": taking a consistent point to copy "
                 + (adding.size() == 1 ? "it" : "them") + " at");
         Lsn point;
