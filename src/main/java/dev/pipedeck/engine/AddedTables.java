@@ -6,6 +6,7 @@ import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.TableFloorRepository;
 import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.change.Lsn;
+import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.sink.Destination;
 import dev.pipedeck.source.pg.PostgresSource;
@@ -40,6 +41,13 @@ final class AddedTables {
         List<TableMapping> adding = ctx.pipes.tableCopies().pending(ctx.pipeId);
         if (adding.isEmpty()) {
             return true;
+        }
+        if (ResyncSupport.unsupported(p).isPresent()) {
+            // the copy lands in shadow tables renamed into place on one server; a cluster's tables live on every shard
+            throw PipeDeckException.permanent("Adding tables to a pipe that writes to a ClickHouse cluster is not "
+                    + "supported yet, so " + adding.stream().map(m -> m.source().toString()).collect(Collectors.joining(", "))
+                    + " cannot be copied. Pause the pipe, take them out again (pipedeck pipe edit " + p.name()
+                    + " --remove-tables ...) and resume it; or delete the pipe and create it with every table.");
         }
         long started = System.nanoTime();
         TableFloorRepository floors = ctx.pipes.tableFloors();
