@@ -103,6 +103,40 @@ class TableResyncTest {
         }
     }
 
+    @Test
+    void aTableResyncAskedWhilePausedRunsAfterTheResumeOnDuckDb(@TempDir Path dir) throws Exception {
+        String file = dir.resolve("tresync_paused.duckdb").toString();
+        try (EngineFixture f = new EngineFixture("tresync_paused")) {
+            f.sql(OrdersTable.DDL);
+            try (Connection c = f.source()) {
+                OrdersTable.insert(c, 0, 2_000);
+            }
+            TableEditsFixture.createExtra(f, 10_000);
+            Pipe created = f.createPipe("later", "duckdb:" + file, "public.orders," + EXTRA_MAPPING, 1_000,
+                    Duration.ofMillis(200));
+            f.startWorker("w1");
+            f.waitForStatus("later", PipeStatus.RUNNING, WAIT);
+            f.control.pause("later", EngineFixture.TEST);
+            f.waitForStatus("later", PipeStatus.PAUSED, WAIT);
+            // rows the destination has that the source does not: only a fresh copy removes them
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO extra_orders SELECT * REPLACE (id + 50000000 AS id) FROM extra_orders LIMIT 10");
+            }
+            ControlResult r = f.control.resyncTable("later", EXTRA, EngineFixture.TEST);
+            assertEquals(ControlResult.Outcome.ACCEPTED, r.outcome(), r.message());
+            Thread.sleep(1_000);
+            assertEquals(PipeStatus.PAUSED, f.pipe("later").status(), "a paused pipe stays paused");
+            assertTrue(f.control.repository().resyncs().pendingTable(created.id()).isPresent());
+            f.control.resume("later", EngineFixture.TEST);
+            f.waitFor("later", p -> p.status() == PipeStatus.RUNNING
+                    && f.control.repository().resyncs().pendingTable(p.id()).isEmpty(), WAIT, "the resync done after the resume");
+            f.control.pause("later", EngineFixture.TEST);
+            f.waitForStatus("later", PipeStatus.PAUSED, WAIT);
+            RowVerifier.compare(TableEditsFixture.sourceRows(f, "extra.orders"), OrdersTable.duckRows(file, "extra_orders"))
+                    .assertClean("extra.orders copied afresh after the resume");
+        }
+    }
+
     /**
      * Loads both tables, asks for the resync of extra.orders while a reader counts its rows, waits for it to be done
      * with the pipe RUNNING all along, and waits until the pipe has everything the load wrote.
