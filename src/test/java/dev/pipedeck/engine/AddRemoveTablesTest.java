@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -181,7 +182,7 @@ class AddRemoveTablesTest {
         }
     }
 
-    private static long extraInserts(EngineFixture f, long pipeId) throws java.sql.SQLException {
+    private static long extraInserts(EngineFixture f, long pipeId) throws SQLException {
         return TableEditsFixture.catalogLong(f, "SELECT inserts FROM table_counter WHERE pipe_id = ? AND source_table "
                 + "= 'extra.orders'", pipeId);
     }

@@ -4,6 +4,8 @@ import dev.pipedeck.catalog.AuditEvent;
 import dev.pipedeck.change.TableRef;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -55,9 +57,9 @@ final class TableEditsFixture {
 
     static long catalogLong(EngineFixture f, String sql, long pipeId) throws SQLException {
         try (Connection c = f.catalog.dataSource().getConnection();
-             java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+             PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, pipeId);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }

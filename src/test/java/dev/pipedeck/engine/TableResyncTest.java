@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -83,7 +84,7 @@ class TableResyncTest {
                          ResultSet rs = st.executeQuery("SELECT count(*) FROM extra_orders")) {
                         rs.next();
                         return rs.getLong(1);
-                    } catch (java.sql.SQLException e) {
+                    } catch (SQLException e) {
                         throw new IllegalStateException(e.getMessage(), e);
                     }
                 });
