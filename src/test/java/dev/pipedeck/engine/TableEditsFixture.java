@@ -23,14 +23,10 @@ final class TableEditsFixture {
 
     private TableEditsFixture() {}
 
-    static void createExtra(EngineFixture f, int seedRows) throws SQLException {
+    static void createExtra(EngineFixture f, int seedRows) throws Exception {
         f.sql("CREATE SCHEMA extra", "SET search_path = extra", OrdersTable.DDL);
         try (Connection c = extra(f).call()) {
             OrdersTable.insert(c, 0, seedRows);
-        } catch (SQLException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
