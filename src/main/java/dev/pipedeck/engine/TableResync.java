@@ -64,6 +64,7 @@ final class TableResync implements AutoCloseable {
         this.live = live;
         this.openShadows = openShadows;
         this.checkNanos = ctx.options.pollInterval().toNanos();
+        this.nextCheck = System.nanoTime(); // the first boundary looks at once (a request made while paused)
     }
 
     /** True when the stream should drain its batch and writer now, then call {@link #atBoundary}. */
