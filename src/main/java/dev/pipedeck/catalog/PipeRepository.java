@@ -383,4 +383,9 @@ public final class PipeRepository {
                 instant(rs, "last_synced_at"), rs.getString("owner_worker"), instant(rs, "owner_since"),
                 rs.getBoolean("ever_claimed"), instant(rs, "created_at"), rs.getString("created_by"));
     }
+
+    /** The per-table floors of the pipes in this catalog (tables copied at a point of their own). */
+    public TableFloorRepository tableFloors() {
+        return new TableFloorRepository(ds);
+    }
 }

@@ -17,6 +17,7 @@ import java.util.TreeMap;
  */
 final class ChangeBatch {
     private final List<RowChange> changes = new ArrayList<>();
+    private final List<RowChange> second = new ArrayList<>();
     private final Map<String, long[]> counts = new HashMap<>();
     private final SyncBatch.Kind kind;
     private Instant startedAt;
@@ -64,6 +65,22 @@ final class ChangeBatch {
         }
     }
 
+    /**
+     * A change that also goes to a second target: the shadow of a table being resynced (the dual write). Not counted:
+     * the counters are the live table's.
+     */
+    void addSecond(RowChange c) {
+        if (startedAt == null) {
+            startedAt = Instant.now();
+        }
+        second.add(c);
+    }
+
+    /** The changes for the second target, in stream order. */
+    List<RowChange> secondChanges() {
+        return second;
+    }
+
     List<RowChange> changes() {
         return changes;
     }
@@ -73,7 +90,7 @@ final class ChangeBatch {
     }
 
     boolean isEmpty() {
-        return changes.isEmpty() && confirmLsn == null;
+        return changes.isEmpty() && second.isEmpty() && confirmLsn == null;
     }
 
     /** End of the last complete transaction, or null. */

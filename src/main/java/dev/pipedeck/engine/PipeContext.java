@@ -67,6 +67,16 @@ final class PipeContext {
         return new ArrayList<>(destinationNames.keySet());
     }
 
+    /** Whether the pipe captures this table now (the stream still carries tables removed by an edit for a while). */
+    boolean captures(TableRef table) {
+        return destinationNames.containsKey(table);
+    }
+
+    /** The destination table of a captured source table, or null. */
+    String destinationName(TableRef table) {
+        return destinationNames.get(table);
+    }
+
     Destination.TableTarget target(TableSchema schema) {
         schemas.put(schema.table(), schema);
         String dest = destinationNames.get(schema.table());

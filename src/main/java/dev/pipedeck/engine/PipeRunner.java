@@ -4,6 +4,7 @@ import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeLifecycle;
 import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.change.Advice;
 import dev.pipedeck.change.Lsn;
 import dev.pipedeck.change.PipeDeckException;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
@@ -233,6 +235,7 @@ final class PipeRunner implements Runnable {
                 ctx.setStatus(PipeStatus.SETUP, "validating the source and creating slot " + p.slotName());
                 snapshotDone = setupAndCopy(p, source, destination);
             } else {
+                syncPublication(p, source);
                 prepareDestination(source, destination);
                 if (!source.slotExists(p.slotName())) {
                     throw PipeDeckException.permanent("replication slot " + p.slotName() + " no longer exists on the source "
@@ -247,7 +250,13 @@ final class PipeRunner implements Runnable {
             if (!snapshotDone || ctx.shouldStop()) {
                 return;
             }
-            new StreamPhase(ctx).run(ctx.load(), source, destination, entering);
+            // tables added by an edit: copied at a point of their own before the stream goes on (status MODIFYING)
+            if (!new AddedTables(ctx).run(p, source, destination, () -> connectors.destination(destinationUrl(p)))
+                    || ctx.shouldStop()) {
+                return;
+            }
+            new StreamPhase(ctx).run(ctx.load(), source, destination, entering,
+                    () -> connectors.destination(destinationUrl(p)));
         }
     }
 
@@ -265,13 +274,35 @@ final class PipeRunner implements Runnable {
             // that died before recording it: nothing was confirmed from it, so start it afresh
             source.drop(p.slotName(), null);
         }
+        // tables added before the initial copy began are part of it
+        List<TableRef> addedBefore = ctx.pipes.tableCopies().pending(ctx.pipeId).stream().map(TableMapping::source).toList();
         try (SlotCreation slot = source.createSlot(p.slotName())) {
             ctx.pipes.markSlotCreated(ctx.pipeId, slot.consistentPoint().value());
             ctx.ranges.savePlan(ctx.pipeId, source.planSnapshot(ctx.sourceTables(), ctx.options.rangesPerTable(),
                     ctx.ranges.settings(ctx.pipeId).rowsPerPartition()));
             ctx.setStatus(PipeStatus.SNAPSHOT, "initial copy of " + ctx.sourceTables().size() + " table(s)");
-            return new SnapshotPhase(ctx).copy(source, destination, ctx.ranges.pending(ctx.pipeId), slot.snapshotName(),
-                    p.snapshotParallelism(), p.batchSize());
+            boolean done = new SnapshotPhase(ctx).copy(source, destination, ctx.ranges.pending(ctx.pipeId),
+                    slot.snapshotName(), p.snapshotParallelism(), p.batchSize());
+            for (TableRef t : addedBefore) {
+                if (ctx.captures(t)) {
+                    ctx.pipes.tableCopies().done(ctx.pipeId, t); // planned with the rest (done or continued later)
+                }
+            }
+            return done;
+        }
+    }
+
+    /**
+     * Makes the publication publish exactly the pipe's tables when an edit added or removed some (changes of a
+     * removed table still in the slot are ignored by the stream; its destination table and counters stay).
+     */
+    private void syncPublication(Pipe p, PostgresSource source) {
+        Set<TableRef> wanted = new HashSet<>(ctx.sourceTables());
+        Set<TableRef> published = new HashSet<>(source.publishedTables(p.publicationName()));
+        if (!published.isEmpty() && !wanted.equals(published)) {
+            LOG.info("pipe {}: publication {} publishes {}, the pipe captures {}: altering it", p.name(),
+                    p.publicationName(), published, wanted);
+            source.ensurePublication(p.publicationName(), ctx.sourceTables());
         }
     }
 

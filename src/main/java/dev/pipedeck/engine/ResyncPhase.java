@@ -85,6 +85,13 @@ final class ResyncPhase {
                 + " s and swapped in; streaming from the new slot " + p.slotName() + " from "
                 + Lsn.format(now == null ? 0 : now.confirmedLsn())
                 + "; batches and counters before the resync are kept as history";
+        // the fresh copy holds every table, those added by an edit too: their own copies and floors are moot
+        for (TableMapping m : ctx.pipes.tableCopies().pending(ctx.pipeId)) {
+            if (tables.contains(m.source())) {
+                ctx.pipes.tableCopies().done(ctx.pipeId, m.source());
+            }
+        }
+        ctx.pipes.tableFloors().forget(ctx.pipeId, tables);
         resyncs.finished(ctx.pipeId, took, ctx.actor, message);
         LOG.info("pipe {}: {}", p.name(), message);
         return true;

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +47,12 @@ final class SnapshotPhase {
     /** Copies the pending ranges; returns true when the whole snapshot is done, false when stopped early. */
     boolean copy(PostgresSource source, Destination destination, List<SnapshotRange> pending, String snapshotName,
                  int parallelism, int batchSize) {
+        return copy(source, destination, pending, snapshotName, parallelism, batchSize, () -> false);
+    }
+
+    /** As above; also stops (returning false) once {@code cancelled} says so (a copy beside a stream that ended). */
+    boolean copy(PostgresSource source, Destination destination, List<SnapshotRange> pending, String snapshotName,
+                 int parallelism, int batchSize, BooleanSupplier cancelled) {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         int writeRows = Math.min(batchSize, WRITE_ROWS);
         // the pipe's settings: rows per partition (used by the plan), readers per table, tables in parallel
@@ -150,7 +157,7 @@ final class SnapshotPhase {
         Set<SnapshotRange> done;
         try {
             done = new HashSet<>(source.copy(pending, snapshotName, settings.readersPerTable(),
-                    settings.tablesInParallel(), listener, () -> failure.get() != null || ctx.shouldStop()));
+                    settings.tablesInParallel(), listener, () -> failure.get() != null || ctx.shouldStop() || cancelled.getAsBoolean()));
         } finally {
             // ranges left unfinished (a stop or a failure) may still have a write in flight: let it end before the
             // destination is closed; their rows are written again when the range is copied again
@@ -172,7 +179,7 @@ final class SnapshotPhase {
             ctx.pipes.markSnapshotDone(ctx.pipeId);
             return true;
         }
-        if (!ctx.shouldStop()) {
+        if (!ctx.shouldStop() && !cancelled.getAsBoolean()) {
             throw PipeDeckException.transientFailure("the initial copy stopped before all ranges were copied", null);
         }
         return false;

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Streams changes from the slot into the destination in batches, closed on size or time. For each batch, in this
@@ -35,10 +36,22 @@ final class StreamPhase {
     }
 
     void run(Pipe pipe, PostgresSource source, Destination destination, PipeStatus enteringFrom) {
+        run(pipe, source, destination, enteringFrom, null);
+    }
+
+    /**
+     * As above; {@code openShadows} opens another connection to the destination for a resync of one table (null: no
+     * table is resynced while streaming).
+     */
+    void run(Pipe pipe, PostgresSource source, Destination destination, PipeStatus enteringFrom,
+             Supplier<Destination> openShadows) {
         // transactions whose commit lies before what the catalog recorded are already in the destination:
         // they can come again only if the process died between recording a batch and confirming it
         long recorded = pipe.confirmedLsn();
+        StreamFloors floors = new StreamFloors(ctx);
         try (ReplicationStream stream = source.openStream(pipe.slotName(), pipe.publicationName(), new Lsn(recorded));
+             TableResync resync = openShadows == null ? null
+                     : new TableResync(ctx, pipe, source, destination, openShadows);
              BatchWriter writer = new BatchWriter(pipe.name())) {
             ctx.lag.streaming(true);
             ctx.setStatus(PipeStatus.RUNNING, enteringFrom == PipeStatus.RESUMING ? "resumed from " + stream.confirmed() : "streaming changes");
@@ -47,14 +60,23 @@ final class StreamPhase {
             long batchOpenedAt = System.nanoTime();
             boolean inTransaction = false;
             boolean skip = false;
+            long commitLsn = 0;
             long lastHeartbeat = System.nanoTime();
             while (true) {
                 ctx.throwIfFailed();
                 writer.poll(stream);
+                floors.forgetPassed(stream.confirmed());
                 if (!inTransaction && ctx.shouldStop()) {
-                    flush(batch, stream, destination, writer);
+                    flush(batch, stream, destination, writer, resync);
                     writer.await(stream);
                     return;
+                }
+                if (!inTransaction && resync != null && resync.wantsBoundary()) {
+                    // a resync of one table starts or swaps in with everything read written and confirmed
+                    batch = flush(batch, stream, destination, writer, resync);
+                    writer.await(stream);
+                    floors.forgetPassed(stream.confirmed());
+                    resync.atBoundary(stream.confirmed());
                 }
                 if (!inTransaction && batch.isEmpty() && writer.idle() && System.nanoTime() - lastHeartbeat > ctx.options.heartbeatInterval().toNanos()) {
                     heartbeat(source);
@@ -67,9 +89,17 @@ final class StreamPhase {
                 if (event instanceof SourceEvent.Begin b) {
                     inTransaction = true;
                     skip = Long.compareUnsigned(b.finalLsn(), recorded) < 0;
+                    commitLsn = b.finalLsn();
                 } else if (event instanceof SourceEvent.Change c) {
-                    if (!skip) {
-                        batch.add(c.change());
+                    TableRef table = c.change().schema().table();
+                    // a table removed by an edit still comes from WAL written before the publication changed
+                    if (!skip && ctx.captures(table)) {
+                        if (!floors.skips(table, commitLsn)) {
+                            batch.add(c.change());
+                        }
+                        if (resync != null && resync.dualWrite(table, commitLsn)) {
+                            batch.addSecond(c.change());
+                        }
                     }
                 } else if (event instanceof SourceEvent.Commit c) {
                     inTransaction = false;
@@ -78,9 +108,15 @@ final class StreamPhase {
                         ctx.lag.read(c.commitTime());
                     }
                 } else if (event instanceof SourceEvent.SchemaChanged s) {
-                    batch = flush(batch, stream, destination, writer);
+                    if (!ctx.captures(s.schema().table())) {
+                        continue; // a table the pipe no longer captures
+                    }
+                    batch = flush(batch, stream, destination, writer, resync);
                     writer.await(stream);
                     destination.evolve(ctx.target(s.schema()));
+                    if (resync != null) {
+                        resync.evolve(s.schema());
+                    }
                     if (s.notice() != null) {
                         ctx.setStatus(PipeStatus.RUNNING, s.notice());
                     }
@@ -93,19 +129,28 @@ final class StreamPhase {
                 } else if (event instanceof SourceEvent.Truncate t) {
                     if (!skip) {
                         for (TableRef table : t.tables()) {
+                            if (!ctx.captures(table)) {
+                                continue;
+                            }
                             TableSchema schema = ctx.schema(table);
                             if (schema == null) {
                                 schema = source.readSchema(table);
                                 ctx.target(schema);
                             }
-                            batch.add(new RowChange(ChangeKind.TRUNCATE, schema, null, t.lsn(), 0, null));
+                            RowChange truncate = new RowChange(ChangeKind.TRUNCATE, schema, null, t.lsn(), 0, null);
+                            if (!floors.skips(table, commitLsn)) {
+                                batch.add(truncate);
+                            }
+                            if (resync != null && resync.dualWrite(table, commitLsn)) {
+                                batch.addSecond(truncate);
+                            }
                         }
                     }
                 }
                 boolean full = batch.size() >= pipe.batchSize();
                 boolean due = !batch.isEmpty() && System.nanoTime() - batchOpenedAt >= intervalNanos;
                 if (full || due) {
-                    batch = flush(batch, stream, destination, writer);
+                    batch = flush(batch, stream, destination, writer, resync);
                     batchOpenedAt = System.nanoTime();
                 } else if (batch.isEmpty()) {
                     batchOpenedAt = System.nanoTime();
@@ -128,7 +173,8 @@ final class StreamPhase {
      * Hands the batch to the writer (destination, then catalog; its position is confirmed once both have it) and
      * returns a fresh batch to fill meanwhile.
      */
-    private ChangeBatch flush(ChangeBatch batch, ReplicationStream stream, Destination destination, BatchWriter writer) {
+    private ChangeBatch flush(ChangeBatch batch, ReplicationStream stream, Destination destination, BatchWriter writer,
+                              TableResync resync) {
         if (batch.isEmpty()) {
             return batch;
         }
@@ -136,6 +182,9 @@ final class StreamPhase {
         writer.submit(() -> {
             if (!batch.changes().isEmpty()) {
                 destination.apply(batch.changes());
+            }
+            if (resync != null && !batch.secondChanges().isEmpty()) {
+                resync.applyToShadow(batch.secondChanges()); // before the batch is recorded and confirmed
             }
             // recorded even without rows when it completes a transaction whose rows went out in an earlier batch
             SyncBatch record = batch.toRecord(ctx.pipeId);

@@ -93,6 +93,16 @@ public final class PgSource implements PostgresSource {
     }
 
     @Override
+    public SlotCreation createTemporarySlot(String slot) {
+        return slots.createTemporarySlot(slot);
+    }
+
+    @Override
+    public List<TableRef> publishedTables(String publication) {
+        return slots.publishedTables(publication);
+    }
+
+    @Override
     public void drop(String slot, String publication) {
         slots.drop(slot, publication);
     }

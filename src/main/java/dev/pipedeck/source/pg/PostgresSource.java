@@ -36,6 +36,16 @@ public interface PostgresSource {
     /** Creates a pgoutput slot exporting a snapshot. */
     SlotCreation createSlot(String slot);
 
+    /**
+     * Creates a TEMPORARY pgoutput slot exporting a snapshot, for copying tables at one consistent point while the
+     * pipe's own slot goes on: the transactions that commit before {@link SlotCreation#consistentPoint()} are exactly
+     * those in {@link SlotCreation#snapshotName()}. Closing it drops the slot.
+     */
+    SlotCreation createTemporarySlot(String slot);
+
+    /** The tables the publication publishes now; empty when it does not exist. */
+    List<TableRef> publishedTables(String publication);
+
     /** Drops slot and publication if they exist (a slot held by a live consumer is terminated first). */
     void drop(String slot, String publication);
 

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -101,6 +102,44 @@ final class SlotAndPublication {
         } catch (SQLException e) {
             PgConnections.closeQuietly(repl);
             throw PgErrors.map(e, "creating the replication slot " + slot, connections.config());
+        }
+    }
+
+    /**
+     * A TEMPORARY slot that exists only for its exported snapshot and consistent point: exactly the transactions that
+     * commit before that point are in the snapshot. The server drops it when its connection closes (also when this
+     * process dies), so it never retains WAL beyond the copy it serves.
+     */
+    SlotCreation createTemporarySlot(String slot) {
+        checkSlotName(slot);
+        Connection repl = connections.openReplication("creating a temporary replication slot");
+        try {
+            ReplicationSlotInfo info = repl.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot()
+                    .logical().withSlotName(slot).withOutputPlugin("pgoutput").withTemporaryOption().make();
+            LOG.info("created temporary replication slot {} at {} exporting snapshot {}", slot,
+                    info.getConsistentPoint(), info.getSnapshotName());
+            return new PgSlotCreation(slot, Lsn.parse(info.getConsistentPoint().asString()), info.getSnapshotName(), repl);
+        } catch (SQLException e) {
+            PgConnections.closeQuietly(repl);
+            throw PgErrors.map(e, "creating the temporary replication slot " + slot, connections.config());
+        }
+    }
+
+    /** The tables a publication publishes now (empty when it does not exist). */
+    List<TableRef> publishedTables(String publication) {
+        try (Connection c = connections.open("reading the publication's tables");
+             PreparedStatement ps = c.prepareStatement("SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) "
+                     + "FROM pg_publication_tables WHERE pubname = ? ORDER BY 1")) {
+            ps.setString(1, publication);
+            List<TableRef> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(TableRef.parse(rs.getString(1)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw PgErrors.map(e, "reading the tables of publication " + publication, connections.config());
         }
     }
 
