@@ -191,6 +191,10 @@ public final class PipeControl {
             return refused(p, tables.refusal());
         }
         if (!tables.added().isEmpty()) {
+            Optional<String> cluster = ResyncSupport.unsupportedAdd(p);
+            if (cluster.isPresent()) {
+                return refused(p, cluster.get());
+            }
             List<String> problems = checks.problems(new PipeSpec(p.name(), credentials().sourceUrl(p),
                     credentials().destinationUrl(p), tables.added(), p.batchSize(), p.syncInterval(), p.snapshotParallelism()));
             if (!problems.isEmpty()) {

@@ -42,8 +42,8 @@ final class AddedTables {
         if (adding.isEmpty()) {
             return true;
         }
-        if (ResyncSupport.unsupported(p).isPresent()) {
-            // the copy lands in shadow tables renamed into place on one server; a cluster's tables live on every shard
+        if (ResyncSupport.unsupportedAdd(p).isPresent()) {
+            // refused at the edit already; a pipe edited before that rule: the copy lands in shadow tables renamed into place on one server; a cluster's tables live on every shard
             throw PipeDeckException.permanent("Adding tables to a pipe that writes to a ClickHouse cluster is not "
                     + "supported yet, so " + adding.stream().map(m -> m.source().toString()).collect(Collectors.joining(", "))
                     + " cannot be copied. Pause the pipe, take them out again (pipedeck pipe edit " + p.name()

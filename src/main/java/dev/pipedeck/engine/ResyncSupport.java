@@ -9,6 +9,15 @@ import java.util.Optional;
 public final class ResyncSupport {
     private ResyncSupport() {}
 
+    /** Why tables cannot be added to this pipe (their copy is swapped in like a resync's), or empty when they can. */
+    public static Optional<String> unsupportedAdd(Pipe p) {
+        if (DestinationUrl.parse(p.destinationUrl()).cluster() != null) {
+            return Optional.of("adding tables to a pipe into a ClickHouse cluster is not supported yet: create a second "
+                    + "pipe for the new tables instead");
+        }
+        return Optional.empty();
+    }
+
     /** Why a resync of this pipe is not possible, or empty when it is. */
     public static Optional<String> unsupported(Pipe p) {
         if (DestinationUrl.parse(p.destinationUrl()).cluster() != null) {

@@ -1,9 +1,11 @@
 package dev.pipedeck.cli;
 
+import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.change.TableRef;
+import dev.pipedeck.control.PipeSpec;
 import dev.pipedeck.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,6 +156,20 @@ class PipeEditTablesCommandTest extends CatalogCliTest {
         assertEquals(0, run("pipe", "resync", p.name()).code());
         assertTrue(db.control().repository().resyncs().pending(now.id()));
         assertTrue(db.control().repository().resyncs().pendingTable(now.id()).isEmpty(), "the whole-pipe resync supersedes it");
+    }
+
+    @Test
+    void addingTablesToAClusterPipeIsRefusedWithWhatToDoInstead() {
+        Pipe p = db.control().create(new PipeSpec("et-cluster-" + SEQ.incrementAndGet(), sourceUrl,
+                "clickhouse://default@ch1:8123/shop?cluster=two", TableMapping.parseList("public.orders"), 1000,
+                PipeSpec.DEFAULT_SYNC_INTERVAL, 2), Actor.of(Actor.Kind.TEST));
+        db.engineSets(p, PipeStatus.PAUSED);
+        run("pipe", "pause", p.name());
+        CliRun add = run("pipe", "edit", p.name(), "--add-tables", "public.items");
+        assertEquals(1, add.code(), add.toString());
+        assertTrue(add.err().contains("ClickHouse cluster") && add.err().contains("second pipe"), add.err());
+        assertEquals(List.of(TableRef.parse("public.orders")), sources(db.control().get(p.name())));
+        assertEquals(0, run("pipe", "edit", p.name(), "--batch-size", "10").code(), "its batch settings can still be edited");
     }
 
     @Test
