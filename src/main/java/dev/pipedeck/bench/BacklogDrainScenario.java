@@ -42,7 +42,7 @@ final class BacklogDrainScenario implements Scenario {
         env.sql(db, "SELECT pg_create_logical_replication_slot('bench_recvlogical', 'pgoutput')");
 
         long rows = settings.rows();
-        Backlog backlog = writeBacklog(env, db, rows);
+        Backlog backlog = writeBacklog(env, db, 1, rows);
         String endPos = backlog.endPos();
         long writeNanos = backlog.writeNanos();
         BacklogDrainScenario.Drain drain = BacklogDrainScenario.drain(env, name, backlog.endLsn(), 1);
@@ -132,18 +132,18 @@ final class BacklogDrainScenario implements Scenario {
         }
     }
 
-    /** Writes {@link Backlog} into the empty {@code orders} table of {@code db}. */
-    static Backlog writeBacklog(BenchEnvironment env, String db, long rows) throws Exception {
+    /** Writes a {@link Backlog} into the {@code orders} table of {@code db}, ids from {@code firstId} on. */
+    static Backlog writeBacklog(BenchEnvironment env, String db, long firstId, long rows) throws Exception {
         long writeNanos = System.nanoTime();
         try (Connection c = env.source(db)) {
-            OrdersSql.insertInTransactions(c, "orders", 1, rows, TX_ROWS);
+            OrdersSql.insertInTransactions(c, "orders", firstId, rows, TX_ROWS);
             writeNanos = System.nanoTime() - writeNanos;
             String endPos = SourceSql.walPositionText(c);
             long endLsn = SourceSql.walPosition(c);
             try (Statement st = c.createStatement()) {
                 // one more commit after endPos: pg_recvlogical stops at the first message past it, and the pipe's
                 // consistent-as-of position passes endPos only with a commit after it
-                st.execute(OrdersSql.insert("orders", rows + 1, 1));
+                st.execute(OrdersSql.insert("orders", firstId + rows, 1));
             }
             return new Backlog(rows, endLsn, endPos, writeNanos);
         }

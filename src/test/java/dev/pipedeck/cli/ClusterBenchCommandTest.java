@@ -28,7 +28,8 @@ class ClusterBenchCommandTest {
         CliRun r = CliRun.of(Map.of(), "bench", "--scenarios", "7", "--rows", "3000", "--json", json.toString());
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().startsWith("PipeDeck bench, destination clickhouse"), r.out());
-        assertTrue(r.out().contains("both hold the source's 3,001 rows"), r.out());
+        // 1,000 warm-up rows + 3,000 backlog rows, each followed by one more commit
+        assertTrue(r.out().contains("both hold the source's 4,002 rows"), r.out());
 
         @SuppressWarnings("unchecked")
         Map<String, Object> doc = (Map<String, Object>) Json.parse(Files.readString(json));
