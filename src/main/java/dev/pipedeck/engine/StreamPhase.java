@@ -27,6 +27,8 @@ import java.time.Duration;
  */
 final class StreamPhase {
     private static final Duration POLL = Duration.ofMillis(50);
+    /** How long opening the stream keeps ending a previous owner's session that holds the slot, 100 ms apart. */
+    static final Duration TAKE_OVER = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(StreamPhase.class);
     private final PipeContext ctx;
 
@@ -38,7 +40,9 @@ final class StreamPhase {
         // transactions whose commit lies before what the catalog recorded are already in the destination:
         // they can come again only if the process died between recording a batch and confirming it
         long recorded = pipe.confirmedLsn();
-        try (ReplicationStream stream = source.openStream(pipe.slotName(), pipe.publicationName(), new Lsn(recorded));
+        // this worker holds the pipe's claim, so a session still holding the slot is a previous owner's: end it
+        try (ReplicationStream stream = source.openStream(pipe.slotName(), pipe.publicationName(), new Lsn(recorded),
+                TAKE_OVER);
              BatchWriter writer = new BatchWriter(pipe.name())) {
             ctx.lag.streaming(true);
             ctx.setStatus(PipeStatus.RUNNING, enteringFrom == PipeStatus.RESUMING ? "resumed from " + stream.confirmed() : "streaming changes");
