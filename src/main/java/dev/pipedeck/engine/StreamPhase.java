@@ -138,6 +138,7 @@ final class StreamPhase {
         }
         ctx.lag.submitted();
         writer.submit(() -> {
+            ctx.throwIfClaimLost(); // another worker may own the pipe now: write nothing more
             if (!batch.changes().isEmpty()) {
                 destination.apply(batch.changes());
             }
