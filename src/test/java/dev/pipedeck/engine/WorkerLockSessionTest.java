@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -78,11 +77,8 @@ class WorkerLockSessionTest {
     }
 
     private static Long lockHolderOrNull(EngineFixture f, long pipeId) throws SQLException {
-        try (Connection c = f.catalog.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND "
-                     + "classid = " + PipeLocks.LOCK_CLASS + " AND objid = " + pipeId
-                     + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
-            return rs.next() ? rs.getLong(1) : null;
+        try (Connection c = f.catalog.dataSource().getConnection()) {
+            return PipeLocksTest.lockHolderOrNull(c, pipeId);
         }
     }
 }
