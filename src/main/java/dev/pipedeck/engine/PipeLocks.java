@@ -58,10 +58,13 @@ final class PipeLocks implements AutoCloseable {
         } catch (SQLException e) {
             // as invalid
         }
-        if (!held.isEmpty() || workerLocked) {
+        if (!held.isEmpty()) {
             LOG.warn("The catalog session holding this worker's claims on {} pipe(s) has ended (catalog restart or "
                     + "network), so Postgres has released them and other workers may take those pipes; this worker "
                     + "stops them without writing more and claims pipes again on a new session.", held.size());
+        } else if (workerLocked) {
+            LOG.warn("The catalog session holding this worker's registration has ended (catalog restart or network); "
+                    + "it registers again on a new session.");
         }
         close();
         return false;
