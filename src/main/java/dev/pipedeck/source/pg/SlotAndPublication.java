@@ -178,9 +178,9 @@ final class SlotAndPublication {
                     }
                 }
             }
-            LOG.warn("Replication slot {} was still held by server process {} (the stream of a worker that died or "
-                    + "lost its claim on the pipe, not yet noticed by the server); ended it so that the pipe's owner "
-                    + "can stream.", slot, pid);
+            LOG.warn("Replication slot {} was still held by server process {} (a previous reader: the stream of a "
+                    + "worker that died or lost its claim on the pipe, not yet noticed by the server, or a look at the "
+                    + "slot's pending changes); ended it so that the pipe's owner can stream.", slot, pid);
             return true;
         } catch (SQLException e) {
             LOG.warn("Replication slot {} is held by another session, which the source user may not end ({}); the "
