@@ -42,25 +42,14 @@ final class BacklogDrainScenario implements Scenario {
         env.sql(db, "SELECT pg_create_logical_replication_slot('bench_recvlogical', 'pgoutput')");
 
         long rows = settings.rows();
-        String endPos;
-        long endLsn;
-        long writeNanos = System.nanoTime();
-        try (Connection c = env.source(db)) {
-            OrdersSql.insertInTransactions(c, "orders", 1, rows, TX_ROWS);
-            writeNanos = System.nanoTime() - writeNanos;
-            endPos = SourceSql.walPositionText(c);
-            endLsn = SourceSql.walPosition(c);
-            try (Statement st = c.createStatement()) {
-                // one more commit after endPos: pg_recvlogical stops at the first message past it, and the pipe's
-                // consistent-as-of position passes endPos only with a commit after it
-                st.execute(OrdersSql.insert("orders", rows + 1, 1));
-            }
-        }
-        BacklogDrainScenario.Drain drain = BacklogDrainScenario.drain(env, name, endLsn, 1);
+        Backlog backlog = writeBacklog(env, db, 1, rows);
+        String endPos = backlog.endPos();
+        long writeNanos = backlog.writeNanos();
+        BacklogDrainScenario.Drain drain = BacklogDrainScenario.drain(env, name, backlog.endLsn(), 1);
         double pipeSeconds = drain.seconds();
         long landed = DestinationRows.count(env, dest, "orders");
-        if (landed != rows + 1) {
-            throw new IllegalStateException("the destination has " + landed + " rows, expected " + (rows + 1));
+        if (landed != backlog.rowsAfter()) {
+            throw new IllegalStateException("the destination has " + landed + " rows, expected " + backlog.rowsAfter());
         }
 
         List<BenchResult> results = new ArrayList<>();
@@ -68,7 +57,7 @@ final class BacklogDrainScenario implements Scenario {
         double pipeRate = rows / pipeSeconds;
         results.add(BenchResult.info(1, "pipe drain (resume -> consistent)", pipeRate, "rows/s"));
         notes.add(String.format("1: %,d rows in %,d transactions written in %.1f s while paused; pipe drained them in %.1f s",
-                rows, (rows + TX_ROWS - 1) / TX_ROWS, writeNanos / 1e9, pipeSeconds));
+                rows, backlog.transactions(), writeNanos / 1e9, pipeSeconds));
         notes.add("1: CPU while the pipe drained: " + drain.components() + "; by thread/process: " + drain.split());
         notes.add("1: pipe thread, sampled every 10 ms: " + drain.profile());
         Path recv = PgRecvlogical.find();
@@ -128,6 +117,38 @@ final class BacklogDrainScenario implements Scenario {
         }
     }
 
+    /**
+     * A backlog written while the pipes are paused: {@code rows} orders rows in 1,000-row transactions, whose end is
+     * {@code endLsn} ({@code endPos} as text), then one more single-row commit past it (scenarios 1 and 7).
+     */
+    record Backlog(long rows, long endLsn, String endPos, long writeNanos) {
+        /** The rows the destination holds once the pipe has drained the backlog: the backlog and the commit past it. */
+        long rowsAfter() {
+            return rows + 1;
+        }
+
+        long transactions() {
+            return (rows + TX_ROWS - 1) / TX_ROWS;
+        }
+    }
+
+    /** Writes a {@link Backlog} into the {@code orders} table of {@code db}, ids from {@code firstId} on. */
+    static Backlog writeBacklog(BenchEnvironment env, String db, long firstId, long rows) throws Exception {
+        long writeNanos = System.nanoTime();
+        try (Connection c = env.source(db)) {
+            OrdersSql.insertInTransactions(c, "orders", firstId, rows, TX_ROWS);
+            writeNanos = System.nanoTime() - writeNanos;
+            String endPos = SourceSql.walPositionText(c);
+            long endLsn = SourceSql.walPosition(c);
+            try (Statement st = c.createStatement()) {
+                // one more commit after endPos: pg_recvlogical stops at the first message past it, and the pipe's
+                // consistent-as-of position passes endPos only with a commit after it
+                st.execute(OrdersSql.insert("orders", firstId + rows, 1));
+            }
+            return new Backlog(rows, endLsn, endPos, writeNanos);
+        }
+    }
+
     /** What resuming a paused pipe over a prepared backlog measured: wall time, CPU split and the pipe thread's profile. */
     record Drain(double seconds, String profile, String split, String components, List<BenchResult> cpuResults) {}
 
@@ -136,7 +157,12 @@ final class BacklogDrainScenario implements Scenario {
      * sampling the pipe thread, then pauses it again and stops the workers (scenarios 1 and 6).
      */
     static Drain drain(BenchEnvironment env, String name, long endLsn, int scenario) throws Exception {
-        CpuMeter cpu = new CpuMeter(env);
+        return drain(env, name, endLsn, scenario, new CpuMeter(env), "while the pipe drained");
+    }
+
+    /** {@link #drain(BenchEnvironment, String, long, int)} with a meter of one's own and how its CPU results are named. */
+    static Drain drain(BenchEnvironment env, String name, long endLsn, int scenario, CpuMeter cpu, String during)
+            throws Exception {
         long t0 = System.nanoTime();
         Drain drain;
         try (CpuMeter.Recording recording = cpu.record();
@@ -146,7 +172,7 @@ final class BacklogDrainScenario implements Scenario {
             String profile = profiler.describe(8);
             recording.close();
             drain = new Drain(0, profile, recording.describe(6), recording.describeComponents(),
-                    recording.componentResults(scenario, "while the pipe drained"));
+                    recording.componentResults(scenario, during));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         env.control().pause(name, BenchEnvironment.BENCH);

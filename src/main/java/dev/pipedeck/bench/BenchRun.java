@@ -20,7 +20,8 @@ import java.util.Map;
 public final class BenchRun {
     private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
     private static final List<Scenario> ALL = List.of(new BacklogDrainScenario(), new SteadyLatencyScenario(),
-            new SnapshotScenario(), new PauseResumeScenario(), new MemoryScenario(), new UpdatesDrainScenario());
+            new SnapshotScenario(), new PauseResumeScenario(), new MemoryScenario(), new UpdatesDrainScenario(),
+            new ClusterDrainScenario());
 
     /** What a run produced. */
     public record Outcome(String destination, Machine machine, Instant startedAt, List<BenchResult> results,
@@ -38,7 +39,7 @@ public final class BenchRun {
             progress.println("bench: destination " + env.destinationKind() + ", " + Machine.current().describe());
             for (int n : settings.scenarios()) {
                 Scenario s = ALL.stream().filter(x -> x.number() == n).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("no scenario " + n + " (1-6)"));
+                        .orElseThrow(() -> new IllegalArgumentException("no scenario " + n + " (1-7)"));
                 progress.println("bench: scenario " + n + " (" + s.title() + ") ...");
                 long t0 = System.nanoTime();
                 try {

@@ -6,6 +6,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +27,22 @@ final class CpuMeter {
     private final int postgresPort;
     private volatile ProcessHandle postmaster;
 
+    /** Processes of this JVM's children counted under a name of their own (label -> pid), not as "child:...". */
+    private final Map<String, Long> named;
+
     CpuMeter(BenchEnvironment env) {
+        this(env, Map.of());
+    }
+
+    /**
+     * A meter that also counts the given child processes, each as a component of its own under its label (e.g. the
+     * servers of a local cluster and its ZooKeeper, which would otherwise be a "clickhouse" child and, being a JVM,
+     * part of "JVM").
+     */
+    CpuMeter(BenchEnvironment env, Map<String, Long> named) {
         this.clickHousePid = env.clickHouse() == null ? null : env.clickHouse().pid();
         this.postgresPort = env.postgres().port();
+        this.named = new LinkedHashMap<>(named);
     }
 
     /** Starts recording; {@link Recording#split} gives each group's CPU seconds since. */
@@ -81,6 +95,7 @@ final class CpuMeter {
             out.put("Postgres", 0.0);
             out.put("JVM", 0.0);
             out.put("clickhouse-server", 0.0);
+            named.keySet().forEach(label -> out.put(label, 0.0));
             last.forEach((k, v) -> {
                 String group = k.substring(0, k.indexOf('#'));
                 // a worker in a child JVM (scenario 5) counts as the JVM
@@ -96,19 +111,26 @@ final class CpuMeter {
         String describeComponents() {
             Map<String, Double> c = components();
             double total = c.values().stream().mapToDouble(Double::doubleValue).sum();
-            return c.entrySet().stream().filter(e -> e.getValue() > 0.05 || MAIN.contains(e.getKey()))
+            return c.entrySet().stream()
+                    .filter(e -> e.getValue() > 0.05 || MAIN.contains(e.getKey()) || named.containsKey(e.getKey()))
                     .map(e -> String.format("%s %.1f s (%.0f%%)", e.getKey(), e.getValue(),
                             total > 0 ? 100 * e.getValue() / total : 0))
                     .collect(Collectors.joining(", "));
         }
 
-        /** The component split as results of a scenario: CPU seconds of Postgres, the JVM and clickhouse-server. */
+        /**
+         * The component split as results of a scenario: CPU seconds of Postgres, the JVM and clickhouse-server, then of
+         * each named process of the meter.
+         */
         List<BenchResult> componentResults(int scenario, String during) {
             Map<String, Double> c = components();
-            return List.of(
+            List<BenchResult> out = new ArrayList<>(List.of(
                     BenchResult.info(scenario, "CPU " + during + ": Postgres", round1(c.get("Postgres")), "s"),
                     BenchResult.info(scenario, "CPU " + during + ": JVM", round1(c.get("JVM")), "s"),
-                    BenchResult.info(scenario, "CPU " + during + ": clickhouse-server", round1(c.get("clickhouse-server")), "s"));
+                    BenchResult.info(scenario, "CPU " + during + ": clickhouse-server", round1(c.get("clickhouse-server")), "s")));
+            named.keySet().forEach(label -> out.add(BenchResult.info(scenario, "CPU " + during + ": " + label,
+                    round1(c.getOrDefault(label, 0.0)), "s")));
+            return out;
         }
 
         private static double round1(double v) {
@@ -141,7 +163,9 @@ final class CpuMeter {
         if (clickHousePid != null) {
             procCpu(clickHousePid).ifPresent(n -> out.put("clickhouse-server#" + clickHousePid, n));
         }
+        named.forEach((label, pid) -> procCpu(pid).ifPresent(n -> out.put(label + "#" + pid, n)));
         ProcessHandle.current().children().filter(p -> clickHousePid == null || p.pid() != clickHousePid)
+                .filter(p -> !named.containsValue(p.pid()))
                 .forEach(p -> procCpu(p.pid()).ifPresent(n -> out.put("child:"
                         + Path.of(p.info().command().orElse("?")).getFileName() + "#" + p.pid(), n)));
         postmaster().ifPresent(pm -> pm.descendants().forEach(p -> procCpu(p.pid()).ifPresent(n -> {

@@ -57,6 +57,14 @@ public final class LocalZooKeeper implements AutoCloseable {
         return port;
     }
 
+    /** The server process's id (for the bench's CPU split). */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("ZooKeeper is not running");
+        }
+        return process.pid();
+    }
+
     /** Starts the server (again) on the same port and data. */
     public synchronized void start() {
         if (process != null && process.isAlive()) {

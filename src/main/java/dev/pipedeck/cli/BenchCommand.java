@@ -19,12 +19,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run the end-to-end benchmark scenarios (1 backlog drain, 2 steady latency, 3 initial snapshot, "
-                + "4 pause/resume latency, 5 memory, 6 backlog of updates) in an environment of their own.")
+                + "4 pause/resume latency, 5 memory, 6 backlog of updates, 7 backlog drain into a 2-shard cluster vs one "
+                + "server) in an environment of their own.")
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     PipedeckCommand root;
 
-    @Option(names = "--scenarios", split = ",", paramLabel = "N,..", description = "Scenarios to run (default: 1,2,3,4,5,6).")
+    @Option(names = "--scenarios", split = ",", paramLabel = "N,..", description = "Scenarios to run (default: 1,2,3,4,5,6; 7 needs ClickHouse and ZooKeeper).")
     List<Integer> scenarios = List.of(1, 2, 3, 4, 5, 6);
 
     @Option(names = "--rows", paramLabel = "N", description = "Backlog and big-transaction rows; the snapshot copies 5×N (default ${DEFAULT-VALUE}).")
@@ -47,8 +48,8 @@ final class BenchCommand implements Callable<Integer> {
         if (!List.of("clickhouse", "duckdb").contains(destination)) {
             throw new CliFailure("bench: --destination must be clickhouse or duckdb, not '" + destination + "'");
         }
-        if (scenarios.isEmpty() || scenarios.stream().anyMatch(n -> n < 1 || n > 6)) {
-            throw new CliFailure("bench: scenarios are numbered 1 to 6, e.g. --scenarios 1,4");
+        if (scenarios.isEmpty() || scenarios.stream().anyMatch(n -> n < 1 || n > 7)) {
+            throw new CliFailure("bench: scenarios are numbered 1 to 7, e.g. --scenarios 1,4");
         }
         if (rows < 1_000 || seconds < 1 || cycles < 1) {
             throw new CliFailure("bench: --rows must be at least 1000, --seconds and --cycles at least 1");

@@ -34,6 +34,7 @@ final class PipeContext {
     private final Map<TableRef, String> destinationNames = new HashMap<>();
     private final Map<TableRef, TableSchema> schemas = new HashMap<>();
     private volatile boolean stopping;
+    private volatile boolean claimLost;
     private volatile String fatal;
     private volatile boolean pausingMarked;
 
@@ -100,6 +101,26 @@ final class PipeContext {
         return stopping;
     }
 
+    /**
+     * The worker can no longer be sure it holds the pipe's claim (its lock session ended): stop at once, mid-transaction
+     * too, and write, record or confirm nothing more — another worker may be running the pipe already. Nothing is lost:
+     * what was not confirmed is read again by the next owner.
+     */
+    void claimLost() {
+        claimLost = true;
+        stopping = true;
+        watch.markDirty();
+    }
+
+    /** Throws while the claim is lost ({@link #claimLost()}); called before each write of a batch. */
+    void throwIfClaimLost() {
+        if (claimLost) {
+            throw PipeDeckException.transientFailure("This worker lost its claim on the pipe (its catalog session "
+                    + "ended), so it stops without writing more; the pipe is claimed again and continues from its last "
+                    + "confirmed position.", null);
+        }
+    }
+
     /** A permanent problem found outside the runner's thread (e.g. the slot monitor saw the slot lost). */
     void fail(String reason) {
         fatal = reason;
@@ -107,6 +128,7 @@ final class PipeContext {
     }
 
     void throwIfFailed() {
+        throwIfClaimLost();
         String f = fatal;
         if (f != null) {
             fatal = null;

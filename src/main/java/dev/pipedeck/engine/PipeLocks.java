@@ -1,36 +1,73 @@
 package dev.pipedeck.engine;
 
 import dev.pipedeck.catalog.WorkerRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A worker's ownership of pipes: session-level advisory locks {@code (5260363, pipeId)} held on one dedicated catalog
  * connection. When the worker's process dies, Postgres ends the session and every lock it held is free for another
  * worker. ({@code 5260363} is "PDK"; {@link dev.pipedeck.catalog.PipeRepository#ownedByLiveWorkers()} reads the same
  * key from {@code pg_locks}.) Thread-safe.
+ *
+ * <p>A session that ends takes its locks with it, so this class never lets that pass unnoticed: it remembers which
+ * pipes it locked on the current session, forgets them all (with a warning) when it finds the session gone, and
+ * {@link #holds(long)} then says so for each — the worker stops those pipes before anything else is written.
  */
 final class PipeLocks implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PipeLocks.class);
     static final int LOCK_CLASS = 5260363;
     private final String catalogJdbcUrl;
     private Connection connection;
     /** Whether this session holds the worker's registration lock (a new session does not). */
     private boolean workerLocked;
+    /** The pipes locked on this session. */
+    private final Set<Long> held = new HashSet<>();
 
     PipeLocks(String catalogJdbcUrl) {
         this.catalogJdbcUrl = catalogJdbcUrl;
     }
 
     private Connection connection() throws SQLException {
-        if (connection == null || !connection.isValid(2)) {
-            close();
+        if (!sessionAlive()) {
             connection = DriverManager.getConnection(catalogJdbcUrl);
-            workerLocked = false;
         }
         return connection;
+    }
+
+    /**
+     * True while the current session answers. When it does not, it is closed and every lock it held forgotten, with a
+     * warning if it held any: Postgres has released them, and other workers may claim those pipes.
+     */
+    private boolean sessionAlive() {
+        if (connection == null) {
+            return false;
+        }
+        try {
+            if (connection.isValid(2)) {
+                return true;
+            }
+        } catch (SQLException e) {
+            // as invalid
+        }
+        if (!held.isEmpty()) {
+            LOG.warn("The catalog session holding this worker's claims on {} pipe(s) has ended (catalog restart or "
+                    + "network), so Postgres has released them and other workers may take those pipes; this worker "
+                    + "stops them without writing more and claims pipes again on a new session.", held.size());
+        } else if (workerLocked) {
+            LOG.warn("The catalog session holding this worker's registration has ended (catalog restart or network); "
+                    + "it registers again on a new session.");
+        }
+        close();
+        return false;
     }
 
     /** True when this worker now owns the pipe. */
@@ -40,9 +77,21 @@ final class PipeLocks implements AutoCloseable {
             ps.setInt(2, Math.toIntExact(pipeId));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1);
+                boolean locked = rs.getBoolean(1);
+                if (locked) {
+                    held.add(pipeId);
+                }
+                return locked;
             }
         }
+    }
+
+    /**
+     * True while the pipe's lock was taken on the session this object holds now. False once that session was found
+     * gone (by {@link #isHeld()} or by opening a new one): the worker must stop the pipe, it may have another owner.
+     */
+    synchronized boolean holds(long pipeId) {
+        return held.contains(pipeId);
     }
 
     /**
@@ -67,8 +116,8 @@ final class PipeLocks implements AutoCloseable {
     }
 
     synchronized void unlock(long pipeId) {
-        if (connection == null) {
-            return;
+        if (!held.remove(pipeId) || connection == null) {
+            return; // not locked on this session: nothing of ours to release
         }
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
             ps.setInt(1, LOCK_CLASS);
@@ -84,11 +133,7 @@ final class PipeLocks implements AutoCloseable {
      * run this worker's pipes.
      */
     synchronized boolean isHeld() {
-        try {
-            return connection != null && connection.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
+        return sessionAlive();
     }
 
     @Override
@@ -100,7 +145,8 @@ final class PipeLocks implements AutoCloseable {
                 // closing the session releases the locks either way
             }
             connection = null;
-            workerLocked = false;
         }
+        workerLocked = false;
+        held.clear();
     }
 }

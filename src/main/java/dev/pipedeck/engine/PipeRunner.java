@@ -59,6 +59,12 @@ final class PipeRunner implements Runnable {
         wake();
     }
 
+    /** The worker lost the pipe's claim: stop now, writing nothing more (see {@link PipeContext#claimLost()}). */
+    void claimLost() {
+        ctx.claimLost();
+        wake();
+    }
+
     void fail(String reason) {
         ctx.fail(reason);
         wake();

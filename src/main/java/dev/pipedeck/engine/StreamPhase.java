@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  */
 final class StreamPhase {
     private static final Duration POLL = Duration.ofMillis(50);
+    /** How long opening the stream keeps ending a previous owner's session that holds the slot, 100 ms apart. */
+    static final Duration TAKE_OVER = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(StreamPhase.class);
     private final PipeContext ctx;
 
@@ -49,7 +51,9 @@ final class StreamPhase {
         // they can come again only if the process died between recording a batch and confirming it
         long recorded = pipe.confirmedLsn();
         StreamFloors floors = new StreamFloors(ctx);
-        try (ReplicationStream stream = source.openStream(pipe.slotName(), pipe.publicationName(), new Lsn(recorded));
+        // this worker holds the pipe's claim, so a session still holding the slot is a previous owner's: end it
+        try (ReplicationStream stream = source.openStream(pipe.slotName(), pipe.publicationName(), new Lsn(recorded),
+                TAKE_OVER);
              TableResync resync = openShadows == null ? null
                      : new TableResync(ctx, pipe, source, destination, openShadows);
              BatchWriter writer = new BatchWriter(pipe.name())) {
@@ -180,6 +184,7 @@ final class StreamPhase {
         }
         ctx.lag.submitted();
         writer.submit(() -> {
+            ctx.throwIfClaimLost(); // another worker may own the pipe now: write nothing more
             if (!batch.changes().isEmpty()) {
                 destination.apply(batch.changes());
             }

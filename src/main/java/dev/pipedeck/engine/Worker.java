@@ -60,6 +60,13 @@ public final class Worker implements AutoCloseable {
     private final WorkerRepository workers;
     /** Pipes being handed over: asked to stop, their lock released once their runner has finished. */
     private final Set<Long> leaving = ConcurrentHashMap.newKeySet();
+    /** Longest wait between attempts to read the catalog while it does not answer. */
+    static final long CATALOG_BACKOFF_CAP_MS = 5_000;
+    /** Failed reconciles in a row (0: the catalog answers), when the outage began, and when to try next. */
+    private int catalogFailures;
+    private long catalogDownSince;
+    private long nextReconcileNanos;
+    private volatile boolean heartbeatFailing;
     private volatile Integer maxPipes;
     private volatile PipeNotifications notifications;
     private volatile boolean closed;
@@ -145,8 +152,12 @@ public final class Worker implements AutoCloseable {
     private void heartbeatSafely() {
         try {
             workers.heartbeat(id, owned.size());
+            heartbeatFailing = false;
         } catch (RuntimeException e) {
-            LOG.warn("worker {}: could not write its heartbeat: {}", id, e.getMessage());
+            if (!heartbeatFailing) { // once per outage; reconcileSafely says when the catalog answers again
+                LOG.warn("worker {}: could not write its heartbeat to the catalog: {}", id, e.getMessage());
+            }
+            heartbeatFailing = true;
         }
     }
 
@@ -170,11 +181,27 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private void reconcileSafely() {
+    private synchronized void reconcileSafely() {
+        if (catalogFailures > 0 && System.nanoTime() < nextReconcileNanos) {
+            return; // backing off while the catalog does not answer
+        }
         try {
             reconcile();
+            if (catalogFailures > 0) {
+                LOG.warn("worker {}: the catalog answers again after {} s; claiming pipes as before", id,
+                        (System.nanoTime() - catalogDownSince) / 1_000_000_000);
+                catalogFailures = 0;
+            }
         } catch (RuntimeException e) {
-            LOG.warn("worker {}: could not read the catalog: {}", id, e.getMessage());
+            if (catalogFailures == 0) {
+                catalogDownSince = System.nanoTime();
+                LOG.warn("worker {}: could not read the catalog ({}); its running pipes go on, and it tries again "
+                        + "with back-off (at most every {} s) and says here when the catalog answers again", id,
+                        e.getMessage(), CATALOG_BACKOFF_CAP_MS / 1000, e);
+            }
+            catalogFailures++;
+            long wait = Math.min(options.pollInterval().toMillis() << Math.min(catalogFailures, 10), CATALOG_BACKOFF_CAP_MS);
+            nextReconcileNanos = System.nanoTime() + wait * 1_000_000;
         }
     }
 
@@ -185,8 +212,14 @@ public final class Worker implements AutoCloseable {
         if (!owned.isEmpty() && !locks.isHeld()) {
             // the lock session died (catalog restart, network): other workers may take these pipes now
             LOG.warn("worker {} lost its catalog session; stopping its pipes to claim them again", id);
-            owned.forEach(this::release);
+            owned.forEach(this::abandon);
             locks.close();
+        }
+        for (Map.Entry<Long, Owned> e : owned.entrySet()) {
+            if (!locks.holds(e.getKey())) {
+                // its lock was on a session that ended since (PipeLocks said so when it opened another)
+                abandon(e.getKey(), e.getValue());
+            }
         }
         if (!locks.holdsWorkerLock()) {
             register(); // a new lock session: be counted live again before claiming
@@ -275,6 +308,12 @@ public final class Worker implements AutoCloseable {
             case RUNNING, PAUSED, FAILED -> true;
             default -> false;
         };
+    }
+
+    /** Stops a pipe whose claim this worker may have lost, writing nothing more, and lets it go. */
+    private void abandon(long pipeId, Owned o) {
+        o.runner().claimLost();
+        release(pipeId, o);
     }
 
     private void release(long pipeId, Owned o) {

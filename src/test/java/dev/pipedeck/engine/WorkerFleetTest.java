@@ -42,7 +42,8 @@ class WorkerFleetTest {
             long lastLsn;
             try (OrdersWorkload load = new OrdersWorkload(f::source, 1_000_000, 100)) {
                 for (String id : List.of("w1", "w2", "w3")) {
-                    workers.add(WorkerProcessMain.spawn(f.catalogUrl, id, dir.resolve(id + ".log")));
+                    // INFO: the kept logs show, per taken-over pipe, when it was claimed, its destination opened and its stream started
+                    workers.add(WorkerProcessMain.spawn(f.catalogUrl, id, dir.resolve(id + ".log"), "INFO"));
                 }
                 // a fleet in place, then the pipes: each worker claims its share instead of the first one taking all
                 WorkerRepository registry = new WorkerRepository(f.catalog.dataSource());
@@ -62,6 +63,8 @@ class WorkerFleetTest {
                 List<WorkerInfo> listed = new WorkerRepository(f.catalog.dataSource()).list(Duration.ofHours(1));
                 assertEquals(3, listed.stream().filter(w -> w.state() == WorkerInfo.State.LIVE).count(), listed.toString());
 
+                Map<String, String> ownersBefore = new TreeMap<>();
+                f.control.list().forEach(p -> ownersBefore.put(p.name(), p.ownerWorker()));
                 Process victim = workers.get(0);
                 victim.destroyForcibly(); // SIGKILL on Linux
                 assertTrue(victim.waitFor(10, TimeUnit.SECONDS));
@@ -72,10 +75,22 @@ class WorkerFleetTest {
                 waitAll(f, p -> p.status() == PipeStatus.RUNNING && p.ownerWorker() != null && !p.ownerWorker().equals("w1"),
                         Duration.ofSeconds(30), "RUNNING under w2 or w3");
                 long takeoverMillis = (System.nanoTime() - killedAt) / 1_000_000;
-                waitAll(f, p -> p.status() == PipeStatus.RUNNING && p.consistentLsn() != null
+                // Issue 13's "running elsewhere within 10 s", read as applying new commits: measured 8.4, 9.5 and 14.6 s
+                // (2 Dec 2026, load average 8-23 on 2 cores; 14.4 s in an earlier round) — no clear margin on a shared
+                // machine, so the limit stays at 60 s and the figures are printed, split into taken-over pipes and
+                // pipes that kept their worker (the latter show the machine's commit -> applied lag at that moment:
+                // 3.7, 3.3 and 8.1 s in those runs)
+                Map<String, Long> streamingAt = waitAll(f, p -> p.status() == PipeStatus.RUNNING && p.consistentLsn() != null
                                 && Long.compareUnsigned(p.consistentLsn(), afterKill) >= 0,
-                        Duration.ofSeconds(60), "streaming past the kill");
+                        Duration.ofSeconds(60), "streaming past the kill", killedAt);
                 long streamingMillis = (System.nanoTime() - killedAt) / 1_000_000;
+                long takenOver = streamingAt.entrySet().stream().filter(e -> "w1".equals(ownersBefore.get(e.getKey())))
+                        .mapToLong(Map.Entry::getValue).max().orElse(-1);
+                long kept = streamingAt.entrySet().stream().filter(e -> !"w1".equals(ownersBefore.get(e.getKey())))
+                        .mapToLong(Map.Entry::getValue).max().orElse(-1);
+                System.out.println("fleet: SIGKILL of w1 at " + killed + "; ms after it until each pipe applied a later "
+                        + "commit: " + streamingAt + ", owners before the kill: " + ownersBefore + "; slowest taken-over "
+                        + "pipe " + takenOver + " ms, slowest pipe that kept its worker " + kept + " ms");
                 System.out.println("fleet: every pipe claimed and RUNNING under a live worker " + takeoverMillis
                         + " ms after the SIGKILL; every pipe applied a commit made after the kill at " + streamingMillis + " ms");
                 assertTrue(takeoverMillis < 10_000, "every pipe RUNNING elsewhere after " + takeoverMillis + " ms");
@@ -153,11 +168,21 @@ class WorkerFleetTest {
 
     private static void waitAll(EngineFixture f, java.util.function.Predicate<Pipe> condition, Duration timeout, String what)
             throws InterruptedException {
+        waitAll(f, condition, timeout, what, System.nanoTime());
+    }
+
+    /** Waits until every pipe meets {@code condition}; returns, per pipe, the ms from {@code since} it first did. */
+    private static Map<String, Long> waitAll(EngineFixture f, java.util.function.Predicate<Pipe> condition,
+                                             Duration timeout, String what, long since) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> firstMet = new TreeMap<>();
         while (true) {
-            List<Pipe> not = f.control.list().stream().filter(condition.negate()).toList();
+            List<Pipe> all = f.control.list();
+            long now = System.nanoTime();
+            all.stream().filter(condition).forEach(p -> firstMet.putIfAbsent(p.name(), (now - since) / 1_000_000));
+            List<Pipe> not = all.stream().filter(condition.negate()).toList();
             if (not.isEmpty()) {
-                return;
+                return firstMet;
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not every pipe " + what + " within " + timeout + ": " + not.stream()

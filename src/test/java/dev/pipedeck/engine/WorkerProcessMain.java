@@ -20,8 +20,13 @@ public final class WorkerProcessMain {
     }
 
     static Process spawn(String catalogUrl, String id, java.nio.file.Path log) throws java.io.IOException {
+        return spawn(catalogUrl, id, log, "WARN");
+    }
+
+    /** With the engine's log at {@code level} (INFO: claims, destination opened, stream started, with times). */
+    static Process spawn(String catalogUrl, String id, java.nio.file.Path log, String level) throws java.io.IOException {
         String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx512m", "-Dpipedeck.log.level=" + level, "-cp", System.getProperty("java.class.path"),
                 WorkerProcessMain.class.getName(), catalogUrl, id);
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());

@@ -19,23 +19,32 @@ public final class ClickHouseTestCluster {
 
     private ClickHouseTestCluster() {}
 
+    /**
+     * Skips the calling test when clickhouse-server or ZooKeeper is not installed, with the reason (for tests that
+     * start a cluster of their own, e.g. through {@code pipedeck bench}); under {@code CI=true} fails it instead.
+     */
+    public static void requireInstalled() {
+        List<String> cmd = LocalClickHouse.find().orElse(null);
+        Path zk = LocalZooKeeper.find().orElse(null);
+        if (cmd == null || zk == null) {
+            String why = cmd == null ? "clickhouse-server not installed (looked for $CLICKHOUSE_SERVER, "
+                    + "/usr/bin/clickhouse, /usr/sbin/clickhouse-server, /usr/bin/clickhouse-server)"
+                    : "ZooKeeper not installed (looked for $ZOOKEEPER_JAR and /usr/share/java/zookeeper.jar: "
+                    + "apt-get install zookeeper)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail(why + " (CI=true, so this is a failure, not a skip)");
+            }
+            System.err.println("SKIPPED: " + why);
+            Assumptions.assumeTrue(false, why);
+        }
+    }
+
     /** The shared, running cluster, every shard up. */
     public static synchronized LocalClickHouseCluster get() {
         if (instance == null) {
-            List<String> cmd = LocalClickHouse.find().orElse(null);
-            Path zk = LocalZooKeeper.find().orElse(null);
-            if (cmd == null || zk == null) {
-                String why = cmd == null ? "clickhouse-server not installed (looked for $CLICKHOUSE_SERVER, "
-                        + "/usr/bin/clickhouse, /usr/sbin/clickhouse-server, /usr/bin/clickhouse-server)"
-                        : "ZooKeeper not installed (looked for $ZOOKEEPER_JAR and /usr/share/java/zookeeper.jar: "
-                        + "apt-get install zookeeper)";
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    Assertions.fail(why + " (CI=true, so this is a failure, not a skip)");
-                }
-                System.err.println("SKIPPED: " + why);
-                Assumptions.assumeTrue(false, why);
-            }
-            instance = LocalClickHouseCluster.start(cmd, zk, 2);
+            requireInstalled();
+            instance = LocalClickHouseCluster.start(LocalClickHouse.find().orElseThrow(),
+                    LocalZooKeeper.find().orElseThrow(), 2);
             LocalClickHouseCluster started = instance;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "clickhouse-test-cluster-stop"));
         }

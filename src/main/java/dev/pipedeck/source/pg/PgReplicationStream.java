@@ -47,8 +47,13 @@ final class PgReplicationStream implements ReplicationStream {
         this.confirmed = start;
     }
 
+    /**
+     * Starts streaming. With a {@code takeOver} time, a slot still held by another session (SQLSTATE 55006) has that
+     * session ended and the start tried again every 100 ms until the time is up (see
+     * {@link PostgresSource#openStream(String, String, Lsn, Duration)}).
+     */
     static PgReplicationStream open(PgConnections connections, String slot, String publication, Lsn startLsn,
-                                    Duration statusInterval) {
+                                    Duration statusInterval, Duration takeOver) {
         SlotAndPublication.checkSlotName(slot);
         if (publication == null || publication.isEmpty() || publication.indexOf('\'') >= 0) {
             throw PipeDeckException.permanent("Invalid publication name: " + publication);
@@ -60,18 +65,32 @@ final class PgReplicationStream implements ReplicationStream {
             Lsn slotConfirmed = checkSlotAndPublication(c, slot, publication);
             Lsn start = startLsn == null ? slotConfirmed : slotConfirmed.max(startLsn);
             int serverVersion = serverVersionNum(c);
-            repl = connections.openReplication("opening the replication stream");
-            var builder = repl.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
-                    .withSlotName(slot)
-                    .withStartPosition(LogSequenceNumber.valueOf(start.value()))
-                    .withSlotOption("proto_version", "1")
-                    // publication_names is parsed as an identifier list, so a quoted name may contain anything
-                    .withSlotOption("publication_names", TableRef.quoteIdent(publication))
-                    .withStatusInterval((int) statusInterval.toMillis(), TimeUnit.MILLISECONDS);
-            if (serverVersion >= 140000) {
-                builder.withSlotOption("messages", "true"); // heartbeats and other logical messages
+            long takeOverUntil = System.nanoTime() + takeOver.toNanos();
+            PGReplicationStream stream = null;
+            while (stream == null) {
+                repl = connections.openReplication("opening the replication stream");
+                var builder = repl.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
+                        .withSlotName(slot)
+                        .withStartPosition(LogSequenceNumber.valueOf(start.value()))
+                        .withSlotOption("proto_version", "1")
+                        // publication_names is parsed as an identifier list, so a quoted name may contain anything
+                        .withSlotOption("publication_names", TableRef.quoteIdent(publication))
+                        .withStatusInterval((int) statusInterval.toMillis(), TimeUnit.MILLISECONDS);
+                if (serverVersion >= 140000) {
+                    builder.withSlotOption("messages", "true"); // heartbeats and other logical messages
+                }
+                try {
+                    stream = builder.start();
+                } catch (SQLException e) {
+                    if (!SlotAndPublication.SLOT_IN_USE.equals(e.getSQLState()) || System.nanoTime() > takeOverUntil
+                            || !SlotAndPublication.endSlotHolder(c, slot)) {
+                        throw e;
+                    }
+                    PgConnections.closeQuietly(repl);
+                    repl = null;
+                    pause(100);
+                }
             }
-            PGReplicationStream stream = builder.start();
             LOG.info("streaming slot {} from {}", slot, start);
             return new PgReplicationStream(connections, slot, repl, stream, catalog, start);
         } catch (SQLException e) {
@@ -82,6 +101,15 @@ final class PgReplicationStream implements ReplicationStream {
             PgConnections.closeQuietly(repl);
             catalog.close();
             throw e;
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PipeDeckException.transientFailure("Interrupted while waiting for the replication slot to be free.", e);
         }
     }
 

@@ -132,7 +132,12 @@ public final class PgSource implements PostgresSource {
 
     @Override
     public ReplicationStream openStream(String slot, String publication, Lsn startLsn) {
-        return PgReplicationStream.open(connections, slot, publication, startLsn, options.statusInterval());
+        return PgReplicationStream.open(connections, slot, publication, startLsn, options.statusInterval(), Duration.ZERO);
+    }
+
+    @Override
+    public ReplicationStream openStream(String slot, String publication, Lsn startLsn, Duration takeOver) {
+        return PgReplicationStream.open(connections, slot, publication, startLsn, options.statusInterval(), takeOver);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.pipedeck.change.SnapshotRange;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.change.TableSchema;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -76,6 +77,16 @@ public interface PostgresSource {
 
     /** Opens the stream on an existing slot from its confirmed position ({@code startLsn} is a floor). */
     ReplicationStream openStream(String slot, String publication, Lsn startLsn);
+
+    /**
+     * As {@link #openStream(String, String, Lsn)}, for the slot's rightful reader only (the engine, holding the pipe's
+     * claim): while another session still holds the slot — the walsender of a worker that died or lost its claim, which
+     * the server has not noticed yet — that session is ended ({@code pg_terminate_backend}) and the start tried again,
+     * for up to {@code takeOver}. Then, or when the source user may not end it, it fails as the plain open does.
+     */
+    default ReplicationStream openStream(String slot, String publication, Lsn startLsn, Duration takeOver) {
+        return openStream(slot, publication, startLsn);
+    }
 
     /** Reads the slot's figures; works whether or not anyone is consuming. */
     SlotSample sampleSlot(String slot);

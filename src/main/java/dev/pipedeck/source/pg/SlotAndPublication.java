@@ -187,6 +187,48 @@ final class SlotAndPublication {
         }
     }
 
+    /** SQLSTATE of "replication slot ... is active for PID ...". */
+    static final String SLOT_IN_USE = "55006";
+
+    /**
+     * Ends the session that holds {@code slot} (its {@code active_pid}), for a reader that is the slot's rightful owner.
+     * True when the slot is free or its holder was ended; false when the source user may not end it (then the caller
+     * fails as without this, and retries later).
+     */
+    static boolean endSlotHolder(Connection c, String slot) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT active_pid FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, slot);
+            int pid;
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false; // the slot is gone: the start fails with that
+                }
+                pid = rs.getInt(1);
+                if (rs.wasNull()) {
+                    return true; // freed meanwhile
+                }
+            }
+            try (PreparedStatement t = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                t.setInt(1, pid);
+                try (ResultSet rs = t.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return true; // gone meanwhile
+                    }
+                }
+            }
+            LOG.warn("Replication slot {} was still held by server process {} (a previous reader: the stream of a "
+                    + "worker that died or lost its claim on the pipe, not yet noticed by the server, or a look at the "
+                    + "slot's pending changes); ended it so that the pipe's owner can stream.", slot, pid);
+            return true;
+        } catch (SQLException e) {
+            LOG.warn("Replication slot {} is held by another session, which the source user may not end ({}); the "
+                    + "pipe waits for the server to release it. Granting the source user pg_signal_backend lets "
+                    + "PipeDeck end a dead worker's stream at once.", slot, e.getMessage());
+            return false;
+        }
+    }
+
     private static void dropSlot(Connection c, String slot) throws SQLException {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (PreparedStatement ps = c.prepareStatement(
