@@ -125,6 +125,7 @@ public final class EditPipeView {
                 destination.disableProperty().bind(item.addProperty().not());
             } else {
                 destination.setText("");
+                destination.setDisable(true);
             }
             setGraphic(row);
         }
