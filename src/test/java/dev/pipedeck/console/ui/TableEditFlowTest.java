@@ -82,6 +82,7 @@ class TableEditFlowTest extends WindowTestBase {
         waitUntil(5, () -> "Edit pipe shop-edit".equals(dialogHeader()));
         // the picker lists the pipe's own source, read in the background
         waitUntil(20, () -> text("#sourceStatusLabel").startsWith("2 tables of "));
+        waitUntil(5, () -> lookup(".add-table").queryAll().size() == 4);
     }
 
     private CheckBox box(String styleClass, String table) {
