@@ -8,12 +8,14 @@ import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.console.common.CatalogBackend;
+import dev.pipedeck.console.datasources.PipeItem;
 import dev.pipedeck.console.settings.HistoryRow;
 import dev.pipedeck.control.PipeControl;
 import dev.pipedeck.testing.TestPostgres;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +143,11 @@ class TableEditFlowTest extends WindowTestBase {
         clickTab("Data Sources");
         waitUntil(PERIOD.toSeconds() + 5, () -> lookup(".status-modifying").match((Labeled l) -> "Modifying".equals(l.getText()))
                 .tryQuery().map(Node::isVisible).orElse(false));
+        // the line says why: the tables the edit added are copied first
+        TableRow<?> row = lookup(".table-row-cell").match((TableRow<?> r) -> r.getItem() instanceof PipeItem i
+                && "shop-edit".equals(i.name())).queryAs(TableRow.class);
+        assertTrue(row.getTooltip().getText().startsWith("Modifying: resume requested by "), row.getTooltip().getText());
+        assertTrue(row.getTooltip().getText().endsWith("(the tables added by the edit are copied first)"), row.getTooltip().getText());
     }
 
     @Test
