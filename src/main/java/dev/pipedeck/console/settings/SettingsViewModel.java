@@ -74,7 +74,9 @@ public final class SettingsViewModel {
     private final ObservableList<HistoryRow> history = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper historyError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper pendingWork = new ReadOnlyStringWrapper("");
+    /** The pending table work last read, and for which pipe (shown again, in the new status's words, on each refresh). */
     private PendingTableWork lastPending = PendingTableWork.NONE;
+    private String lastPendingName;
     private boolean historyInFlight;
     private boolean historyAgain;
     private final Map<Action, StringBinding> disabledReasons = new EnumMap<>(Action.class);
@@ -123,8 +125,6 @@ public final class SettingsViewModel {
         pendingWork.set(p == null || !lastPendingFor(p) ? "" : PendingText.of(lastPending, status.get()));
         loadHistory(p == null ? null : p.name());
     }
-
-    private String lastPendingName;
 
     private boolean lastPendingFor(Pipe p) {
         return p.name().equals(lastPendingName);
