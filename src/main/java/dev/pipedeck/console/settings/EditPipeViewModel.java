@@ -99,8 +99,8 @@ public final class EditPipeViewModel {
         }, error -> {
             LOG.warn("could not list the tables of the source of pipe {}", pipe.name(), error);
             sourceStatus.set("Could not list the tables of the source " + where + ": " + PipeDisplay.sentence(error)
-                    + " Check that the source is reachable, then open Edit again; tables can still be removed and the "
-                    + "batch settings changed.");
+                    + " Tables can still be removed and the batch settings changed; open Edit again once the source is "
+                    + "reachable to add tables.");
         });
     }
 

@@ -74,7 +74,7 @@ class EditPipeViewModelTest {
         String status = vm.sourceStatusProperty().get();
         assertTrue(status.startsWith("Could not list the tables of the source db.example.com:5432/shop: Could not connect to "
                 + "db.example.com:5432: Connection refused."), status);
-        assertTrue(status.contains("tables can still be removed"), status);
+        assertTrue(status.contains("Tables can still be removed"), status);
         assertFalse(status.contains("Exception") || status.contains("\tat"), status);
         vm.captured().get(0).removeProperty().set(true);
         vm.save();
