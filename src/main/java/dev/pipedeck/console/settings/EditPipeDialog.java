@@ -1,12 +1,15 @@
 package dev.pipedeck.console.settings;
 
 import dev.pipedeck.console.common.ViewLoader;
+import javafx.application.Platform;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.stage.Window;
+
+import java.util.List;
 
 /**
  * The Edit dialog of a paused pipe. Save runs in the background and keeps the dialog open until it is answered: a
@@ -39,11 +42,23 @@ public final class EditPipeDialog extends Dialog<Void> {
             e.consume();
             vm.save();
         });
-        vm.doneProperty().addListener((o, a, done) -> {
+        // a refusal, the summary or the source's answer can take more lines than the dialog had room for: grow it
+        for (var text : List.of(vm.errorMessageProperty(), vm.summaryProperty(), vm.sourceStatusProperty())) {
+            text.addListener((o, a, b) -> Platform.runLater(this::fitContent));
+        }
+                vm.doneProperty().addListener((o, a, done) -> {
             if (done) {
                 close();
             }
         });
         setResultConverter(b -> null);
+    }
+
+    private void fitContent() {
+        var scene = getDialogPane().getScene();
+        if (scene != null && scene.getWindow() != null && isShowing()
+                && scene.getHeight() < getDialogPane().prefHeight(scene.getWidth())) {
+            scene.getWindow().sizeToScene();
+        }
     }
 }

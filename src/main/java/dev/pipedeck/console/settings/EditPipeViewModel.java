@@ -175,8 +175,9 @@ public final class EditPipeViewModel {
         });
     }
 
+    /** A full stop after the sentence, unless it already ends in one (or in a statement's semicolon). */
     private static String withStop(String s) {
-        return s.endsWith(".") ? s : s + ".";
+        return s.endsWith(".") || s.endsWith(";") ? s : s + ".";
     }
 
     private static int positive(String text, String what) {
