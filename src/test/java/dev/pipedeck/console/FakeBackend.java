@@ -6,7 +6,11 @@ import dev.pipedeck.catalog.DesiredState;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.console.common.ConsoleBackend;
 import dev.pipedeck.console.common.ConsoleData;
+import dev.pipedeck.console.common.ConsoleBackend.PendingTableWork;
+import dev.pipedeck.change.TableRef;
 import dev.pipedeck.control.ControlResult;
+import dev.pipedeck.control.PipeEdit;
+import dev.pipedeck.source.pg.PostgresSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +57,41 @@ public final class FakeBackend implements ConsoleBackend {
         editedBatchSize = batchSize;
         editedSyncInterval = syncInterval;
         return request("edit", pipeName, actor, data.pipe(pipeName).orElseThrow().desiredState());
+    }
+
+    /** The last {@link PipeEdit} sent (tables and settings). */
+    public PipeEdit editedWith;
+    /** What {@link #sourceTables} answers; {@link #failSourceTables} makes it throw. */
+    public List<PostgresSource.TableInfo> sourceTables = List.of();
+    public volatile RuntimeException failSourceTables;
+    public TableRef resyncedTable;
+    public PendingTableWork pending = PendingTableWork.NONE;
+
+    @Override
+    public synchronized ControlResult edit(String pipeName, PipeEdit edit, Actor actor) {
+        editedWith = edit;
+        editedBatchSize = edit.batchSize();
+        editedSyncInterval = edit.syncInterval();
+        return request("edit", pipeName, actor, data.pipe(pipeName).orElseThrow().desiredState());
+    }
+
+    @Override
+    public synchronized List<PostgresSource.TableInfo> sourceTables(String pipeName) {
+        if (failSourceTables != null) {
+            throw failSourceTables;
+        }
+        return sourceTables;
+    }
+
+    @Override
+    public synchronized ControlResult resyncTable(String pipeName, TableRef table, Actor actor) {
+        resyncedTable = table;
+        return request("resync-table", pipeName, actor, data.pipe(pipeName).orElseThrow().desiredState());
+    }
+
+    @Override
+    public synchronized PendingTableWork pendingTableWork(String pipeName) {
+        return pending;
     }
 
     public java.time.Duration lastCopy;

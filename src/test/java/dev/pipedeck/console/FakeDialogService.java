@@ -1,10 +1,14 @@
 package dev.pipedeck.console;
 
-import dev.pipedeck.console.common.BatchSettingsInput;
 import dev.pipedeck.console.common.DialogService;
+import dev.pipedeck.console.common.ResyncChoice;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Answers confirmations with {@link #answer} and keeps what was shown. */
 public final class FakeDialogService implements DialogService {
@@ -32,16 +36,26 @@ public final class FakeDialogService implements DialogService {
         return answer && expected.equals(typed);
     }
 
-    /** The Edit dialog's answer: null is Cancel. */
-    public BatchSettingsInput edited;
-    public BatchSettingsInput editShownWith;
+    /** What the Resync… dialog offered, and the words it showed for each choice. */
+    public final List<ResyncChoice> resyncOffered = new ArrayList<>();
+    public final Map<ResyncChoice, String> resyncTexts = new LinkedHashMap<>();
+    public String resyncNote;
+    /** The Resync… dialog's answer: the choice with this label (null: the first offered); {@link #answer} false is Cancel. */
+    public String resyncPick;
 
     @Override
-    public java.util.Optional<BatchSettingsInput> showBatchSettingsDialogAndWait(String title, String header, String content,
-                                                                                 BatchSettingsInput current) {
-        shown.add(new Shown(title, header, content, "Save", "Cancel"));
-        editShownWith = current;
-        return java.util.Optional.ofNullable(edited);
+    public Optional<ResyncChoice> showResyncDialogAndWait(String title, String header, List<ResyncChoice> choices,
+                                                          Function<ResyncChoice, String> content, String note,
+                                                          String okButtonText, String cancelButtonText) {
+        resyncOffered.clear();
+        resyncOffered.addAll(choices);
+        resyncTexts.clear();
+        choices.forEach(c -> resyncTexts.put(c, content.apply(c)));
+        resyncNote = note;
+        ResyncChoice pick = resyncPick == null ? choices.get(0)
+                : choices.stream().filter(c -> c.label().equals(resyncPick)).findFirst().orElseThrow();
+        shown.add(new Shown(title, header, resyncTexts.get(pick), okButtonText, cancelButtonText));
+        return answer ? Optional.of(pick) : Optional.empty();
     }
 
     @Override

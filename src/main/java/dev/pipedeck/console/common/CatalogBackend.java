@@ -10,13 +10,17 @@ import dev.pipedeck.catalog.SnapshotRangeRepository;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeRepository;
 import dev.pipedeck.catalog.SecretBox;
+import dev.pipedeck.change.TableRef;
+import dev.pipedeck.control.ConnectionPipeChecks;
 import dev.pipedeck.control.ControlResult;
+import dev.pipedeck.control.PipeEdit;
 import dev.pipedeck.control.GuardedPause;
-import dev.pipedeck.control.PipeChecks;
 import dev.pipedeck.control.PipeControl;
+import dev.pipedeck.engine.DefaultConnectionChecks;
 import dev.pipedeck.engine.DefaultSourceCleanup;
 import dev.pipedeck.engine.verify.PipeVerifier;
 import dev.pipedeck.engine.verify.VerifyReport;
+import dev.pipedeck.source.pg.PostgresSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +91,32 @@ public final class CatalogBackend implements ConsoleBackend {
     }
 
     @Override
+    public ControlResult edit(String pipeName, PipeEdit edit, Actor actor) {
+        return control().edit(pipeName, edit, actor);
+    }
+
+    @Override
+    public List<PostgresSource.TableInfo> sourceTables(String pipeName) {
+        PipeControl c = control();
+        return new DefaultConnectionChecks().listTables(c.credentials().sourceUrl(c.get(pipeName)));
+    }
+
+    @Override
+    public ControlResult resyncTable(String pipeName, TableRef table, Actor actor) {
+        return control().resyncTable(pipeName, table, actor);
+    }
+
+    @Override
+    public PendingTableWork pendingTableWork(String pipeName) {
+        Optional<Pipe> p = pipes.find(pipeName);
+        if (p.isEmpty()) {
+            return PendingTableWork.NONE;
+        }
+        long id = p.get().id();
+        return new PendingTableWork(pipes.tableCopies().pending(id), pipes.resyncs().pendingTable(id));
+    }
+
+    @Override
     public ControlResult resync(String pipeName, Actor actor) {
         return control().resync(pipeName, actor);
     }
@@ -111,8 +141,10 @@ public final class CatalogBackend implements ConsoleBackend {
         PipeControl c = control;
         if (c == null) {
             SecretBox secrets = SecretBox.fromEnvironment();
-            // a delete no live worker carries out drops the slot and publication from here
-            c = new PipeControl(catalog, secrets, PipeChecks.NONE, new DefaultSourceCleanup(secrets));
+            // tables an edit adds are checked against the source like a new pipe's (create has its own wiring); a
+            // delete no live worker carries out drops the slot and publication from here
+            c = new PipeControl(catalog, secrets, new ConnectionPipeChecks(new DefaultConnectionChecks()),
+                    new DefaultSourceCleanup(secrets));
             control = c;
         }
         return c;

@@ -1,6 +1,8 @@
 package dev.pipedeck.console.common;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** What view-models ask of dialogs; tests pass a fake that records the texts and answers. */
 public interface DialogService {
@@ -16,13 +18,6 @@ public interface DialogService {
                                                String okButtonText, String cancelButtonText);
 
     /**
-     * Shows the Edit dialog of a paused pipe with the current batch size and sync interval filled in; empty when
-     * cancelled, else what was typed (the caller checks it).
-     */
-    Optional<BatchSettingsInput> showBatchSettingsDialogAndWait(String title, String header, String content,
-                                                                BatchSettingsInput current);
-
-    /**
      * The Pause confirmation with the guard options ("resume automatically after", "resume when less WAL budget is
      * left"); empty when cancelled.
      */
@@ -30,6 +25,19 @@ public interface DialogService {
                                                          String cancelButtonText) {
         return showConfirmationDialogAndWait(title, header, content, okButtonText, cancelButtonText)
                 ? Optional.of(PauseChoice.NO_GUARD) : Optional.empty();
+    }
+
+    /**
+     * The Resync… confirmation: the whole pipe or one of its tables, from {@code choices} (the first is chosen at
+     * first); {@code content} words what the chosen one does, {@code note} says which kind is not offered now and why
+     * (may be null). Empty when cancelled.
+     */
+    default Optional<ResyncChoice> showResyncDialogAndWait(String title, String header, List<ResyncChoice> choices,
+                                                           Function<ResyncChoice, String> content, String note,
+                                                           String okButtonText, String cancelButtonText) {
+        ResyncChoice first = choices.get(0);
+        return showConfirmationDialogAndWait(title, header, content.apply(first), okButtonText, cancelButtonText)
+                ? Optional.of(first) : Optional.empty();
     }
 
     /** Shows an error sentence (what failed, what to do). */

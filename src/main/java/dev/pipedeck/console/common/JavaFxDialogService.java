@@ -2,6 +2,7 @@ package dev.pipedeck.console.common;
 
 import dev.pipedeck.catalog.WalForecast;
 import javafx.collections.FXCollections;
+import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
@@ -14,13 +15,17 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Dialogs as JavaFX {@link Alert}s, owned by the main window and styled with the console's stylesheet. */
@@ -70,30 +75,6 @@ public final class JavaFxDialogService implements DialogService {
     }
 
     @Override
-    public Optional<BatchSettingsInput> showBatchSettingsDialogAndWait(String title, String header, String content,
-                                                                       BatchSettingsInput current) {
-        ButtonType ok = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
-        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", ok, cancel);
-        prepare(alert, title, header, content);
-        TextField batch = new TextField(current.batchSize());
-        batch.setId("editBatchSizeField");
-        TextField interval = new TextField(current.syncIntervalMillis());
-        interval.setId("editSyncIntervalField");
-        GridPane grid = new GridPane();
-        grid.setHgap(12);
-        grid.setVgap(8);
-        grid.addRow(0, new Label("Batch size (rows)"), batch);
-        grid.addRow(1, new Label("Sync interval (ms)"), interval);
-        alert.getDialogPane().setContent(new VBox(12, alert.getDialogPane().getContent(), grid));
-        ((Button) alert.getDialogPane().lookupButton(ok)).setDefaultButton(false);
-        ((Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
-        Optional<ButtonType> answer = alert.showAndWait();
-        return answer.isPresent() && answer.get() == ok
-                ? Optional.of(new BatchSettingsInput(batch.getText(), interval.getText())) : Optional.empty();
-    }
-
-    @Override
     public Optional<PauseChoice> showPauseDialogAndWait(String title, String header, String content, String okButtonText,
                                                         String cancelButtonText) {
         ButtonType ok = new ButtonType(okButtonText, ButtonBar.ButtonData.OK_DONE);
@@ -134,6 +115,66 @@ public final class JavaFxDialogService implements DialogService {
         });
         c.getSelectionModel().selectFirst();
         return c;
+    }
+
+    @Override
+    public Optional<ResyncChoice> showResyncDialogAndWait(String title, String header, List<ResyncChoice> choices,
+                                                          Function<ResyncChoice, String> content, String note,
+                                                          String okButtonText, String cancelButtonText) {
+        ButtonType ok = new ButtonType(okButtonText, ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(cancelButtonText, ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", ok, cancel);
+        prepare(alert, title, header, content.apply(choices.get(0)));
+        Label text = (Label) alert.getDialogPane().getContent();
+        List<ResyncChoice> tables = choices.stream().filter(c -> !c.isWholePipe()).toList();
+        ToggleGroup kind = new ToggleGroup();
+        RadioButton whole = new RadioButton("The whole pipe (new slot, every table copied afresh)");
+        whole.setId("resyncWholePipe");
+        whole.setToggleGroup(kind);
+        whole.setDisable(!choices.get(0).isWholePipe());
+        RadioButton one = new RadioButton("One table:");
+        one.setId("resyncOneTable");
+        one.setToggleGroup(kind);
+        one.setDisable(tables.isEmpty());
+        ComboBox<ResyncChoice> table = new ComboBox<>(FXCollections.observableArrayList(tables));
+        table.setId("resyncTableChoice");
+        table.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(ResyncChoice c) {
+                return c == null ? "" : c.label();
+            }
+
+            @Override
+            public ResyncChoice fromString(String s) {
+                return null;
+            }
+        });
+        table.getSelectionModel().selectFirst();
+        table.disableProperty().bind(one.selectedProperty().not());
+        (choices.get(0).isWholePipe() ? whole : one).setSelected(true);
+        Runnable reword = () -> text.setText(content.apply(whole.isSelected() ? choices.get(0) : table.getValue()));
+        kind.selectedToggleProperty().addListener((o, a, b) -> reword.run());
+        table.valueProperty().addListener((o, a, b) -> reword.run());
+        HBox oneRow = new HBox(10, one, table);
+        oneRow.setAlignment(Pos.CENTER_LEFT);
+        VBox options = new VBox(8, whole, oneRow);
+        if (note != null && !note.isBlank()) {
+            Label why = new Label(note);
+            why.setId("resyncNote");
+            why.setWrapText(true);
+            why.setMaxWidth(520);
+            why.setMinHeight(Region.USE_PREF_SIZE);
+            why.getStyleClass().add("muted");
+            options.getChildren().add(why);
+        }
+        alert.getDialogPane().setContent(new VBox(16, options, text));
+        ((Button) alert.getDialogPane().lookupButton(ok)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        Optional<ButtonType> answer = alert.showAndWait();
+        if (answer.isEmpty() || answer.get() != ok) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(whole.isSelected() ? choices.get(0) : table.getValue());
     }
 
     @Override

@@ -13,6 +13,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.VBox;
@@ -67,6 +68,8 @@ public final class DataSourcesView {
         pipesTable.setItems(sorted);
         pipesTable.setRowFactory(t -> {
             TableRow<PipeItem> row = new TableRow<>();
+            // the status and why (e.g. Modifying: the tables an edit added are copied first), on the whole line
+            row.tooltipProperty().bind(row.itemProperty().flatMap(PipeItem::rowProperty).map(r -> new Tooltip(r.statusText())));
             row.setOnMouseClicked(e -> {
                 if (!row.isEmpty() && e.getButton() == MouseButton.PRIMARY) {
                     vm.open(row.getItem().name());

@@ -14,9 +14,16 @@ import java.time.Instant;
  * One line of the Data Sources table; raw values so each column sorts by its meaning, not its text.
  *
  * @param headroom the slot's headroom: a slot over max_slot_wal_keep_size (or lost) is flagged in the WAL column
+ * @param reason   why the pipe is in its status (e.g. "resume requested by ... (the tables added by the edit are copied
+ *                 first)"), the row's tooltip; null when none
  */
 public record PipeRow(String name, PipeStatus status, String source, String destination, long rowsSynced,
-                      Long retainedWalBytes, Instant lastSyncedAt, SlotHeadroom.Kind headroom, Double lagSeconds) {
+                      Long retainedWalBytes, Instant lastSyncedAt, SlotHeadroom.Kind headroom, Double lagSeconds, String reason) {
+
+    public PipeRow(String name, PipeStatus status, String source, String destination, long rowsSynced,
+                   Long retainedWalBytes, Instant lastSyncedAt, SlotHeadroom.Kind headroom, Double lagSeconds) {
+        this(name, status, source, destination, rowsSynced, retainedWalBytes, lastSyncedAt, headroom, lagSeconds, null);
+    }
 
     public PipeRow(String name, PipeStatus status, String source, String destination, long rowsSynced,
                    Long retainedWalBytes, Instant lastSyncedAt) {
@@ -27,7 +34,12 @@ public record PipeRow(String name, PipeStatus status, String source, String dest
     static PipeRow of(Pipe p, SlotSampleRow latest) {
         return new PipeRow(p.name(), ShownStatus.of(p), PipeDisplay.source(p), PipeDisplay.destination(p), p.rowsSynced(),
                 latest == null ? null : latest.retainedWalBytes(), p.lastSyncedAt(), SlotHeadroom.of(latest).kind(),
-                latest == null ? null : latest.lagSeconds());
+                latest == null ? null : latest.lagSeconds(), p.statusReason());
+    }
+
+    /** The row's tooltip: "Modifying: resume requested by ... (the tables added by the edit are copied first)". */
+    String statusText() {
+        return reason == null || reason.isBlank() ? status.label() : status.label() + ": " + reason;
     }
 
     /** The WAL column's text: the retained WAL, and whether the slot is over its limit (being lost) or lost. */

@@ -1,6 +1,7 @@
 package dev.pipedeck.console.settings;
 
 import dev.pipedeck.catalog.Pipe;
+import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SlotHeadroom;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.catalog.TableMapping;
@@ -79,6 +80,30 @@ public record ConfirmationText(String title, String header, String content, Stri
         s.append(lastCopy == null ? "How long the copy takes is not known yet (no full copy of this pipe was timed)."
                 : "The last full copy of this pipe took "
                 + PipeDisplay.duration(java.time.Duration.ofSeconds(Math.max(1, (lastCopy.toMillis() + 500) / 1000))) + ".");
+        return new ConfirmationText("Resync pipe", "Resync pipe " + pipe.name() + "?", s.toString(), "Resync", "Cancel");
+    }
+
+    /**
+     * Says what resyncing one table does: a fresh copy into a shadow table at a consistent point while the other tables
+     * keep streaming, its changes during the copy reaching the copy too, the swap between two batches, the destination
+     * table readable throughout; on a paused pipe all of it after the pipe resumes.
+     */
+    public static ConfirmationText resyncTable(Pipe pipe, TableMapping table, PipeStatus shown) {
+        boolean paused = shown != PipeStatus.RUNNING;
+        String dest = table.destination();
+        StringBuilder s = new StringBuilder("Resyncing table ").append(table.source())
+                .append(paused ? " copies it afresh once the pipe resumes:\n" : " copies it afresh now, while the other tables keep streaming:\n");
+        if (paused) {
+            s.append("  • the pipe is paused: nothing happens until it resumes; then the copy starts while the other tables "
+                    + "stream\n");
+        }
+        s.append("  • ").append(table.source()).append(" is copied in full, at one consistent point of the source, into a "
+                + "shadow table next to ").append(dest).append(" in ").append(PipeDisplay.destination(pipe)).append('\n');
+        s.append("  • changes made to ").append(table.source()).append(" while it is copied reach the copy too: nothing is "
+                + "lost or doubled\n");
+        s.append("  • between two batches the copy replaces ").append(dest).append(" at once, and the old data is dropped\n");
+        s.append("  • ").append(dest).append(" stays readable throughout, with its current rows until the swap\n\n");
+        s.append("The replication slot ").append(pipe.slotName()).append(" and the pipe's other tables are left as they are.");
         return new ConfirmationText("Resync pipe", "Resync pipe " + pipe.name() + "?", s.toString(), "Resync", "Cancel");
     }
 

@@ -56,6 +56,7 @@ public final class SettingsView {
     @FXML private Label engineLabel;
     @FXML private Label reasonLabel;
     @FXML private Label walBudgetLabel;
+    @FXML private Label pendingWorkLabel;
 
     public SettingsView(SettingsViewModel vm) {
         this.vm = vm;
@@ -74,10 +75,12 @@ public final class SettingsView {
         tooltip(pauseWrapper, pauseButton, vm.pauseDisabledReason(), "Pause replication at a transaction boundary");
         tooltip(resumeWrapper, resumeButton, vm.resumeDisabledReason(), "Resume replication from the slot");
         editButton.disableProperty().bind(vm.can(Action.EDIT).not());
-        tooltip(editWrapper, editButton, vm.disabledReason(Action.EDIT), "Change the batch size and sync interval of the paused pipe");
-        resyncButton.disableProperty().bind(vm.can(Action.RESYNC).not());
-        tooltip(resyncWrapper, resyncButton, vm.disabledReason(Action.RESYNC),
-                "Copy the pipe afresh: new slot, full copy into shadow tables, swapped in when complete");
+        tooltip(editWrapper, editButton, vm.disabledReason(Action.EDIT),
+                "Add or remove tables, change the batch size and sync interval of the paused pipe");
+        resyncButton.disableProperty().bind(vm.canResync().not());
+        Tooltip resyncTip = new Tooltip();
+        resyncTip.textProperty().bind(vm.resyncTooltip());
+        Tooltip.install(resyncWrapper, resyncTip);
         deleteButton.disableProperty().bind(vm.can(Action.DELETE).not());
         tooltip(deleteWrapper, deleteButton, vm.disabledReason(Action.DELETE),
                 "Delete the pipe, its replication slot and publication (destination tables are kept)");
@@ -111,6 +114,9 @@ public final class SettingsView {
         walBudgetLabel.textProperty().bind(vm.walBudgetProperty());
         walBudgetLabel.visibleProperty().bind(vm.walBudgetProperty().isNotEmpty());
         walBudgetLabel.managedProperty().bind(vm.walBudgetProperty().isNotEmpty());
+        pendingWorkLabel.textProperty().bind(vm.pendingWorkProperty());
+        pendingWorkLabel.visibleProperty().bind(vm.pendingWorkProperty().isNotEmpty());
+        pendingWorkLabel.managedProperty().bind(vm.pendingWorkProperty().isNotEmpty());
     }
 
     private static void column(TableColumn<HistoryRow, String> c, Function<HistoryRow, String> value) {
@@ -138,9 +144,14 @@ public final class SettingsView {
         vm.resume();
     }
 
+    /** Opens the Edit dialog (its view-model lists the source's tables in the background) and waits until it closes. */
     @FXML
     private void edit() {
-        vm.edit();
+        vm.editor().ifPresent(editor -> {
+            EditPipeDialog dialog = new EditPipeDialog(editor, editButton.getScene() == null ? null : editButton.getScene().getWindow());
+            editor.loadSourceTables();
+            dialog.showAndWait();
+        });
     }
 
     @FXML

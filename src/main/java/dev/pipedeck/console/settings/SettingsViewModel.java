@@ -6,12 +6,14 @@ import dev.pipedeck.catalog.PipeLifecycle.Action;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SlotSampleRow;
 import dev.pipedeck.catalog.TableMapping;
-import dev.pipedeck.console.common.BatchSettingsInput;
+import dev.pipedeck.change.TableRef;
 import dev.pipedeck.console.common.ConsoleBackend;
+import dev.pipedeck.console.common.ConsoleBackend.PendingTableWork;
 import dev.pipedeck.console.common.ConsoleState;
 import dev.pipedeck.console.common.DialogService;
 import dev.pipedeck.console.common.PipeDetails;
 import dev.pipedeck.console.common.PipeDisplay;
+import dev.pipedeck.console.common.ResyncChoice;
 import dev.pipedeck.console.common.ShownStatus;
 import dev.pipedeck.console.common.TaskRunner;
 import dev.pipedeck.control.ControlResult;
@@ -30,13 +32,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * The open pipe's configuration, its actions (Pause, Resume, Delete — enabled by the lifecycle table) and its History.
+ * The open pipe's configuration, its actions (Pause, Resume, Edit, Resync, Delete — enabled by the lifecycle table),
+ * the work it still has to do for single tables (tables an edit added, a one-table resync) and its History.
  */
 public final class SettingsViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsViewModel.class);
@@ -68,10 +73,16 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper walBudget = new ReadOnlyStringWrapper("");
     private final ObservableList<HistoryRow> history = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper historyError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper pendingWork = new ReadOnlyStringWrapper("");
+    /** The pending table work last read, and for which pipe (shown again, in the new status's words, on each refresh). */
+    private PendingTableWork lastPending = PendingTableWork.NONE;
+    private String lastPendingName;
     private boolean historyInFlight;
     private boolean historyAgain;
     private final Map<Action, StringBinding> disabledReasons = new EnumMap<>(Action.class);
     private final Map<Action, BooleanBinding> allowed = new EnumMap<>(Action.class);
+    private final BooleanBinding canResync;
+    private final StringBinding resyncTooltip;
 
     public SettingsViewModel(ConsoleState state, ConsoleBackend backend, DialogService dialogs, TaskRunner runner, Actor actor) {
         this.state = state;
@@ -84,6 +95,11 @@ public final class SettingsViewModel {
             disabledReasons.put(a, why);
             allowed.put(a, Bindings.createBooleanBinding(() -> why.get() == null, why));
         }
+        // Resync… offers the whole pipe (PAUSED, FAILED) and one table (RUNNING, PAUSED): on when either applies
+        StringBinding whole = disabledReasons.get(Action.RESYNC);
+        StringBinding one = disabledReasons.get(Action.RESYNC_TABLE);
+        canResync = Bindings.createBooleanBinding(() -> whole.get() == null || one.get() == null, whole, one);
+        resyncTooltip = Bindings.createStringBinding(() -> ResyncOffer.tooltip(whole.get(), one.get()), whole, one);
         state.dataProperty().addListener((o, a, d) -> show(d.selected()));
         show(state.data().selected());
     }
@@ -106,7 +122,12 @@ public final class SettingsViewModel {
                 : p.ownerWorker() + " (since " + PipeDisplay.time(p.ownerSince()) + ")");
         statusReason.set(p == null || p.statusReason() == null ? "" : p.statusReason());
         walBudget.set(PauseForecast.whilePaused(p, p == null ? null : state.data().latestSample(p.id()).orElse(d.latestSample())));
+        pendingWork.set(p == null || !lastPendingFor(p) ? "" : PendingText.of(lastPending, status.get()));
         loadHistory(p == null ? null : p.name());
+    }
+
+    private boolean lastPendingFor(Pipe p) {
+        return p.name().equals(lastPendingName);
     }
 
     /** Newest first; re-read with every refresh of the open pipe (one query at a time, off the FX thread). */
@@ -114,6 +135,7 @@ public final class SettingsViewModel {
         if (pipeName == null) {
             history.clear();
             historyError.set("");
+            pendingWork.set("");
             return;
         }
         if (historyInFlight) {
@@ -121,11 +143,15 @@ public final class SettingsViewModel {
             return;
         }
         historyInFlight = true;
-        runner.run(() -> backend.history(pipeName, HISTORY_LINES).stream().map(HistoryRow::of).toList(), rows -> {
+        runner.run(() -> new HistoryAndWork(backend.history(pipeName, HISTORY_LINES).stream().map(HistoryRow::of).toList(),
+                backend.pendingTableWork(pipeName)), read -> {
             historyDone(pipeName);
             if (pipeName.equals(name.get())) {
-                history.setAll(rows);
+                history.setAll(read.rows());
                 historyError.set("");
+                lastPending = read.work();
+                lastPendingName = pipeName;
+                pendingWork.set(PendingText.of(read.work(), status.get()));
             }
         }, error -> {
             historyDone(pipeName);
@@ -134,6 +160,8 @@ public final class SettingsViewModel {
                     + " It is read again with the next refresh.");
         });
     }
+
+    private record HistoryAndWork(List<HistoryRow> rows, PendingTableWork work) {}
 
     private void historyDone(String pipeName) {
         historyInFlight = false;
@@ -161,53 +189,22 @@ public final class SettingsViewModel {
     }
 
     /**
-     * Opens the Edit dialog (batch size, sync interval) of a paused pipe; a changed value is sent, applied when the
-     * pipe resumes. Cancel, or nothing changed, sends nothing; a value that is not a positive whole number is refused
-     * with a sentence.
+     * The Edit dialog's model for the open pipe (its tables, a picker of its source's tables, batch size and sync
+     * interval), or empty when Edit does not apply now. An accepted edit shows its answer here and refreshes.
      */
-    public void edit() {
+    public Optional<EditPipeViewModel> editor() {
         PipeDetails d = details.get();
         if (d == null || !can(Action.EDIT).get()) {
-            return;
+            return Optional.empty();
         }
         Pipe pipe = d.pipe();
-        BatchSettingsInput current = new BatchSettingsInput(String.valueOf(pipe.batchSize()),
-                String.valueOf(pipe.syncInterval().toMillis()));
-        Optional<BatchSettingsInput> typed = dialogs.showBatchSettingsDialogAndWait("Edit pipe", "Edit pipe " + pipe.name(),
-                "A batch is written when it reaches the batch size or when the sync interval has passed, whichever "
-                        + "comes first. The new values apply from the first batch after the pipe resumes.", current);
-        if (typed.isEmpty()) {
-            return;
-        }
-        Integer size;
-        Long millis;
-        try {
-            size = positive(typed.get().batchSize(), "The batch size");
-            millis = positive(typed.get().syncIntervalMillis(), "The sync interval").longValue();
-        } catch (IllegalArgumentException e) {
-            errorMessage.set("Could not edit pipe " + pipe.name() + ": " + e.getMessage());
-            return;
-        }
-        Integer newSize = size == pipe.batchSize() ? null : size;
-        Duration newInterval = millis == pipe.syncInterval().toMillis() ? null : Duration.ofMillis(millis);
-        if (newSize == null && newInterval == null) {
-            message.set("Nothing changed.");
-            return;
-        }
-        send(pipe, (name, who) -> backend.edit(name, newSize, newInterval, who), Action.EDIT);
-    }
-
-    private static Integer positive(String text, String what) {
-        try {
-            int v = Integer.parseInt(text == null ? "" : text.strip().replace(",", "").replace("_", ""));
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the sentence below
-        }
-        throw new IllegalArgumentException(what + " must be a positive whole number (got '" + (text == null ? "" : text.strip())
-                + "'). Nothing was changed.");
+        List<TableMapping> pendingCopies = lastPendingFor(pipe) ? lastPending.tableCopies() : List.of();
+        return Optional.of(new EditPipeViewModel(pipe, pendingCopies, backend, runner, actor, result -> {
+            errorMessage.set("");
+            message.set(result.message());
+            state.replacePipe(result.pipe());
+            state.refreshNow();
+        }));
     }
 
     /**
@@ -225,17 +222,17 @@ public final class SettingsViewModel {
                 pipe.name(), t.okButton(), t.cancelButton())) {
             return;
         }
-        send(pipe, backend::delete, Action.DELETE);
+        send(pipe, backend::delete, Action.DELETE.verb());
     }
 
     /**
-     * Asks for a confirmation that says what a resync does (new slot, full copy into shadow tables, old data replaced
-     * at once) and how long the last copy took — read off the FX thread first —, then requests it. Cancel changes
-     * nothing.
+     * Offers the whole pipe (while paused or failed) or one of its tables (while running or paused), with a confirmation
+     * that says what the chosen one does — for the whole pipe with how long the last copy took, read off the FX thread
+     * first —, then requests it. Cancel changes nothing.
      */
     public void resync() {
         PipeDetails d = details.get();
-        if (d == null || !can(Action.RESYNC).get()) {
+        if (d == null || !canResync.get()) {
             return;
         }
         Pipe pipe = d.pipe();
@@ -248,12 +245,36 @@ public final class SettingsViewModel {
 
     private void confirmResync(Pipe pipe, Optional<Duration> lastCopy) {
         busy.set(false);
-        ConfirmationText t = ConfirmationText.resync(pipe, lastCopy.orElse(null));
-        if (!pipe.name().equals(name.get()) || !can(Action.RESYNC).get()
-                || !dialogs.showConfirmationDialogAndWait(t.title(), t.header(), t.content(), t.okButton(), t.cancelButton())) {
+        if (!pipe.name().equals(name.get()) || !canResync.get()) {
             return;
         }
-        send(pipe, backend::resync, Action.RESYNC);
+        PipeStatus shown = status.get();
+        List<ResyncChoice> choices = new ArrayList<>();
+        if (can(Action.RESYNC).get()) {
+            choices.add(ResyncChoice.wholePipe());
+        }
+        if (can(Action.RESYNC_TABLE).get()) {
+            pipe.tables().forEach(m -> choices.add(new ResyncChoice(m.source(), table(m))));
+        }
+        ConfirmationText whole = ConfirmationText.resync(pipe, lastCopy.orElse(null));
+        Optional<ResyncChoice> chosen = dialogs.showResyncDialogAndWait(whole.title(), whole.header(), choices,
+                c -> c.isWholePipe() ? whole.content() : ConfirmationText.resyncTable(pipe, mapping(pipe, c.table()), shown).content(),
+                ResyncOffer.note(disabledReason(Action.RESYNC).get(), disabledReason(Action.RESYNC_TABLE).get()),
+                whole.okButton(), whole.cancelButton());
+        if (chosen.isEmpty()) {
+            return;
+        }
+        TableRef table = chosen.get().table();
+        if (table == null) {
+            send(pipe, backend::resync, Action.RESYNC.verb());
+        } else {
+            send(pipe, (n, who) -> backend.resyncTable(n, table, who), "resync table " + table, "of pipe " + pipe.name());
+        }
+    }
+
+    private static TableMapping mapping(Pipe pipe, TableRef table) {
+        return pipe.tables().stream().filter(m -> m.source().equals(table)).findFirst()
+                .orElse(new TableMapping(table, table.name()));
     }
 
     private void act(BiFunction<Pipe, SlotSampleRow, ConfirmationText> text, Request request, Action action) {
@@ -274,11 +295,15 @@ public final class SettingsViewModel {
         } else if (!dialogs.showConfirmationDialogAndWait(t.title(), t.header(), t.content(), t.okButton(), t.cancelButton())) {
             return;
         }
-        send(pipe, request, action);
+        send(pipe, request, action.verb());
     }
 
-    private void send(Pipe pipe, Request request, Action action) {
-        String verb = action.verb();
+    private void send(Pipe pipe, Request request, String verb) {
+        send(pipe, request, verb, "pipe " + pipe.name());
+    }
+
+    /** @param what the object of {@code verb} in "Could not resync table t of pipe p: ..." */
+    private void send(Pipe pipe, Request request, String verb, String what) {
         busy.set(true);
         errorMessage.set("");
         runner.run(() -> request.send(pipe.name(), actor), result -> {
@@ -293,7 +318,7 @@ public final class SettingsViewModel {
         }, error -> {
             busy.set(false);
             LOG.error("{} of pipe {} failed", verb, pipe.name(), error);
-            errorMessage.set("Could not " + verb + " pipe " + pipe.name() + ": " + PipeDisplay.sentence(error)
+            errorMessage.set("Could not " + verb + " " + what + ": " + PipeDisplay.sentence(error)
                     + " Check the catalog connection and try again.");
             state.refreshNow();
         });
@@ -312,6 +337,12 @@ public final class SettingsViewModel {
     public BooleanBinding can(Action action) { return allowed.get(action); }
     /** Null when {@code action} is possible, else the sentence saying why not (the button's tooltip). */
     public StringBinding disabledReason(Action action) { return disabledReasons.get(action); }
+    /** Resync… applies: the whole pipe (paused or failed) or one table (running or paused) can be resynced. */
+    public BooleanBinding canResync() { return canResync; }
+    /** The Resync… button's tooltip: what it offers now, or why it is off. */
+    public StringBinding resyncTooltip() { return resyncTooltip; }
+    /** A pending one-table resync and tables an edit added that are still to be copied; empty when there are none. */
+    public ReadOnlyStringProperty pendingWorkProperty() { return pendingWork.getReadOnlyProperty(); }
     public ObservableList<HistoryRow> history() { return FXCollections.unmodifiableObservableList(history); }
     public ReadOnlyStringProperty historyErrorProperty() { return historyError.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<PipeDetails> detailsProperty() { return details.getReadOnlyProperty(); }

@@ -216,36 +216,121 @@ class SettingsViewModelTest {
     }
 
     @Test
-    void editOffersTheCurrentValuesAndSendsOnlyWhatChanged() {
+    void editIsOfferedOnlyWhilePausedAndAnAcceptedEditIsShownOnSettings() {
         show(Fixtures.pipe("shop", PipeStatus.RUNNING), null);
         assertFalse(vm.can(Action.EDIT).get());
         assertEquals("Pause the pipe first: tables and sync settings are changed while it is paused.",
                 vm.disabledReason(Action.EDIT).get());
+        assertTrue(vm.editor().isEmpty(), "no Edit dialog while running");
         show(Fixtures.pipe("shop", PipeStatus.PAUSED), null);
         assertTrue(vm.can(Action.EDIT).get());
 
-        dialogs.edited = null; // Cancel
-        vm.edit();
-        assertEquals(new dev.pipedeck.console.common.BatchSettingsInput("100000", "1000"), dialogs.editShownWith);
-        assertTrue(backend.requests.isEmpty(), "Cancel sends nothing");
-
-        dialogs.edited = new dev.pipedeck.console.common.BatchSettingsInput("100000", "1000");
-        vm.edit();
-        assertTrue(backend.requests.isEmpty(), "unchanged values send nothing");
-        assertEquals("Nothing changed.", vm.messageProperty().get());
-
-        dialogs.edited = new dev.pipedeck.console.common.BatchSettingsInput("0", "1000");
-        vm.edit();
-        assertTrue(backend.requests.isEmpty());
-        assertEquals("Could not edit pipe shop: The batch size must be a positive whole number (got '0'). Nothing was changed.",
-                vm.errorMessageProperty().get());
-
-        dialogs.edited = new dev.pipedeck.console.common.BatchSettingsInput("100000", "2,500");
-        vm.edit();
+        EditPipeViewModel editor = vm.editor().orElseThrow();
+        assertEquals(List.of("public.orders", "public.customers"), editor.captured().stream().map(CapturedTable::table).toList());
+        editor.batchSizeProperty().set("2,500");
+        int before = refreshes;
+        editor.save();
         assertEquals(List.of(new FakeBackend.Request("edit", "shop", actor)), backend.requests);
-        assertNull(backend.editedBatchSize, "the batch size did not change");
-        assertEquals(java.time.Duration.ofMillis(2500), backend.editedSyncInterval);
-        assertEquals("", vm.errorMessageProperty().get());
+        assertEquals(2500, backend.editedWith.batchSize());
+        assertTrue(editor.doneProperty().get(), "the dialog closes once the edit is accepted");
+        assertEquals("requested", vm.messageProperty().get());
+        assertTrue(refreshes > before, "an accepted edit refreshes the tabs");
+    }
+
+    @ParameterizedTest
+    @EnumSource(PipeStatus.class)
+    void resyncIsOfferedForTheWholePipeOrOneTableAsTheLifecycleSays(PipeStatus status) {
+        show(Fixtures.pipe("shop", status), null);
+        boolean whole = PipeLifecycle.verdict(status, Action.RESYNC).allowed();
+        boolean one = PipeLifecycle.verdict(status, Action.RESYNC_TABLE).allowed();
+        assertEquals(whole || one, vm.canResync().get(), status.toString());
+        String tip = vm.resyncTooltip().get();
+        if (!whole && !one) {
+            assertTrue(tip.contains(PipeLifecycle.verdict(status, Action.RESYNC).sentence().substring(1)), tip);
+            return;
+        }
+        dialogs.answer = false;
+        vm.resync();
+        List<String> offered = dialogs.resyncOffered.stream().map(dev.pipedeck.console.common.ResyncChoice::label).toList();
+        List<String> expected = new java.util.ArrayList<>();
+        if (whole) {
+            expected.add("the whole pipe");
+        }
+        if (one) {
+            expected.addAll(List.of("public.orders", "public.customers → clients"));
+        }
+        assertEquals(expected, offered, status.toString());
+        assertTrue(backend.requests.isEmpty(), "Cancel sends nothing");
+        if (whole != one) {
+            assertNotNull(dialogs.resyncNote, "the dialog says which kind is not offered and why");
+        }
+    }
+
+    @Test
+    void resyncOfOneTableOfARunningPipeSaysWhatHappensAndSendsThatTable() {
+        show(Fixtures.pipe("shop", PipeStatus.RUNNING), null);
+        assertTrue(vm.canResync().get());
+        assertEquals("Copy one table afresh while the other tables keep streaming (the whole pipe is resynced while paused)",
+                vm.resyncTooltip().get());
+        dialogs.answer = true;
+        dialogs.resyncPick = "public.customers → clients";
+        vm.resync();
+        String text = dialogs.last().content();
+        assertTrue(text.startsWith("Resyncing table public.customers copies it afresh now, while the other tables keep streaming"), text);
+        assertTrue(text.contains("at one consistent point of the source, into a shadow table next to clients"), text);
+        assertTrue(text.contains("changes made to public.customers while it is copied reach the copy too"), text);
+        assertTrue(text.contains("between two batches the copy replaces clients at once"), text);
+        assertTrue(text.contains("clients stays readable throughout"), text);
+        assertEquals(List.of(new FakeBackend.Request("resync-table", "shop", actor)), backend.requests);
+        assertEquals(new dev.pipedeck.change.TableRef("public", "customers"), backend.resyncedTable);
+        assertNull(dialogs.resyncTexts.keySet().stream().filter(c -> c.isWholePipe()).findFirst().orElse(null),
+                "a running pipe is not offered a whole resync");
+        assertTrue(dialogs.resyncNote.startsWith("The whole pipe is resynced while it is paused or failed: pause the pipe first"),
+                dialogs.resyncNote);
+
+        backend.answer = p -> new ControlResult(ControlResult.Outcome.REFUSED,
+                "pipe 'shop' is RUNNING: a resync of the whole pipe is pending; it copies table public.orders afresh too", p);
+        dialogs.resyncPick = "public.orders";
+        vm.resync();
+        assertEquals("Could not resync table public.orders: pipe 'shop' is RUNNING: a resync of the whole pipe is pending; "
+                + "it copies table public.orders afresh too.", vm.errorMessageProperty().get());
+    }
+
+    @Test
+    void resyncOfAPausedPipeOffersBothAndTheTableTextSaysItWaitsForTheResume() {
+        show(Fixtures.pipe("shop", PipeStatus.PAUSED), null);
+        dialogs.answer = true;
+        vm.resync();
+        assertEquals(List.of(new FakeBackend.Request("resync", "shop", actor)), backend.requests, "the whole pipe comes first");
+        String tableText = dialogs.resyncTexts.entrySet().stream().filter(e -> !e.getKey().isWholePipe()).findFirst()
+                .orElseThrow().getValue();
+        assertTrue(tableText.contains("copies it afresh once the pipe resumes"), tableText);
+        assertTrue(tableText.contains("the pipe is paused: nothing happens until it resumes"), tableText);
+        assertNull(dialogs.resyncNote);
+    }
+
+    @Test
+    void pendingTableWorkIsShownInTheWordsOfTheStatus() {
+        backend.pending = new dev.pipedeck.console.common.ConsoleBackend.PendingTableWork(
+                List.of(new dev.pipedeck.catalog.TableMapping(new dev.pipedeck.change.TableRef("public", "items"), "items")),
+                java.util.Optional.empty());
+        show(Fixtures.pipe("shop", PipeStatus.PAUSED), null);
+        assertEquals("Tables added by an edit, copied when the pipe resumes: public.items.", vm.pendingWorkProperty().get());
+        show(Fixtures.pipe("shop", PipeStatus.MODIFYING), null);
+        assertEquals("Copying the tables added by an edit: public.items (they stream with the rest once copied).",
+                vm.pendingWorkProperty().get());
+
+        backend.pending = new dev.pipedeck.console.common.ConsoleBackend.PendingTableWork(List.of(),
+                java.util.Optional.of(new dev.pipedeck.change.TableRef("public", "orders")));
+        show(Fixtures.pipe("shop", PipeStatus.RUNNING), null);
+        assertEquals("Resync of table public.orders under way: copied afresh while the other tables keep streaming.",
+                vm.pendingWorkProperty().get());
+        show(Fixtures.pipe("shop", PipeStatus.PAUSED), null);
+        assertEquals("Resync of table public.orders pending: it runs when the pipe resumes.", vm.pendingWorkProperty().get());
+
+        backend.pending = dev.pipedeck.console.common.ConsoleBackend.PendingTableWork.NONE;
+        show(Fixtures.pipe("shop", PipeStatus.RUNNING), null);
+        assertEquals("", vm.pendingWorkProperty().get());
     }
 
     @Test

@@ -3,8 +3,14 @@ package dev.pipedeck.console.ui;
 import dev.pipedeck.catalog.Actor;
 import dev.pipedeck.catalog.AuditEvent;
 import dev.pipedeck.catalog.DesiredState;
+import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
+import dev.pipedeck.change.TableRef;
 import dev.pipedeck.console.common.CatalogBackend;
+import dev.pipedeck.console.common.ResyncChoice;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.Tooltip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Resync… on Settings, on the real window and a real catalog: the confirmation says what happens; Cancel changes nothing. */
+/**
+ * Resync… on Settings, on the real window and a real catalog: the whole pipe or one table, the confirmation says what
+ * happens, Cancel changes nothing, and the button follows the lifecycle table in every status.
+ */
 class ResyncFlowTest extends WindowTestBase {
     static final Duration PERIOD = Duration.ofSeconds(2);
     private CatalogFixture catalog;
@@ -74,13 +83,92 @@ class ResyncFlowTest extends WindowTestBase {
         assertEquals(PipeStatus.RUNNING, catalog.pipe("billing").status(), "the other pipe is untouched");
     }
 
-    @Test
-    void resyncIsOffWhileRunningAndSaysWhy() {
-        openSettings("billing", "Running");
-        assertTrue(lookup("#resyncButton").queryButton().isDisabled());
+    private String resyncTooltip() {
         Object tip = lookup("#resyncWrapper").query().getProperties().get("javafx.scene.control.Tooltip");
-        assertTrue(tip instanceof javafx.scene.control.Tooltip, String.valueOf(tip));
-        assertEquals("Pause the pipe first: a resync replaces every table with a fresh copy.",
-                ((javafx.scene.control.Tooltip) tip).getText());
+        assertTrue(tip instanceof Tooltip, String.valueOf(tip));
+        return ((Tooltip) tip).getText();
+    }
+
+    @Test
+    void resyncOfOneTableOfARunningPipeKeepsItRunningAndCancelChangesNothing() {
+        openSettings("billing", "Running");
+        assertFalse(lookup("#resyncButton").queryButton().isDisabled(), "one table can be resynced while running");
+        assertEquals("Copy one table afresh while the other tables keep streaming (the whole pipe is resynced while paused)",
+                resyncTooltip());
+        clickOn("#resyncButton");
+        waitUntil(5, () -> "Resync pipe billing?".equals(dialogHeader()));
+        assertTrue(lookup("#resyncWholePipe").queryAs(RadioButton.class).isDisabled(), "the whole pipe only while paused or failed");
+        assertTrue(lookup("#resyncOneTable").queryAs(RadioButton.class).isSelected());
+        assertTrue(text("#resyncNote").startsWith("The whole pipe is resynced while it is paused or failed: pause the pipe first"),
+                text("#resyncNote"));
+        @SuppressWarnings("unchecked")
+        ComboBox<ResyncChoice> table = lookup("#resyncTableChoice").queryAs(ComboBox.class);
+        assertEquals("public.orders", table.getValue().label());
+        interact(() -> table.getSelectionModel().select(1));
+        String text = dialogText();
+        assertTrue(text.startsWith("Resyncing table public.customers copies it afresh now, while the other tables keep streaming"),
+                text);
+        assertTrue(text.contains("into a shadow table next to customers"), text);
+        assertTrue(text.contains("changes made to public.customers while it is copied reach the copy too"), text);
+        assertTrue(text.contains("between two batches the copy replaces customers at once"), text);
+        assertTrue(text.contains("customers stays readable throughout"), text);
+        clickOn(dialogButton("Cancel"));
+        sleep(300);
+        Pipe billing = catalog.pipe("billing");
+        assertTrue(catalog.pipes.resyncs().pendingTable(billing.id()).isEmpty(), "Cancel requests nothing");
+        assertTrue(catalog.catalogAudit("billing", "resync").isEmpty());
+
+        clickOn("#resyncButton");
+        waitUntil(5, () -> "Resync pipe billing?".equals(dialogHeader()));
+        @SuppressWarnings("unchecked")
+        ComboBox<ResyncChoice> again = lookup("#resyncTableChoice").queryAs(ComboBox.class);
+        interact(() -> again.getSelectionModel().select(1));
+        clickOn(dialogButton("Resync"));
+        waitUntil(10, () -> catalog.pipes.resyncs().pendingTable(billing.id()).isPresent());
+        assertEquals(new TableRef("public", "customers"), catalog.pipes.resyncs().pendingTable(billing.id()).orElseThrow());
+        assertFalse(catalog.pipes.resyncs().pending(billing.id()), "not a resync of the whole pipe");
+        assertEquals(PipeStatus.RUNNING, catalog.pipe("billing").status(), "the pipe keeps running");
+        List<AuditEvent> resyncs = catalog.catalogAudit("billing", "resync");
+        assertEquals(1, resyncs.size());
+        assertEquals(Actor.Kind.CONSOLE, resyncs.get(0).actor().kind());
+        assertTrue(resyncs.get(0).message().contains("public.customers"), resyncs.get(0).message());
+        waitUntil(PERIOD.toSeconds() + 5, () -> lookup("#pendingWorkLabel").query().isVisible());
+        assertEquals("Resync of table public.customers under way: copied afresh while the other tables keep streaming.",
+                text("#pendingWorkLabel"));
+        assertEquals("Running", text("#settingsStatus"));
+        assertTrue(catalog.pipes.resyncs().pendingTable(catalog.pipe("shop-demo").id()).isEmpty(), "the other pipe is untouched");
+    }
+
+    @Test
+    void theResyncAndEditButtonsFollowTheLifecycleInEveryStatus() {
+        openSettings("billing", "Running");
+        // status shown, desired state stored, Resync… on?, its tooltip, Edit… on?
+        record Case(PipeStatus status, String desired, String label, boolean resync, String resyncTip, boolean edit) {}
+        List<Case> cases = List.of(
+                new Case(PipeStatus.PAUSED, "PAUSED", "Paused", true,
+                        "Copy the whole pipe, or one of its tables, afresh into shadow tables, swapped in when complete", true),
+                new Case(PipeStatus.FAILED, "RUNNING", "Failed", true,
+                        "Copy the pipe afresh: new slot, full copy into shadow tables, swapped in when complete", false),
+                new Case(PipeStatus.RUNNING, "PAUSED", "Pausing", false,
+                        "The whole pipe: the pipe is still pausing; resync it once it is paused. One table: wait until the "
+                                + "pipe is running or paused, then resync the table.", false),
+                new Case(PipeStatus.MODIFYING, "RUNNING", "Modifying", false,
+                        "The whole pipe: pause the pipe first: a resync replaces every table with a fresh copy. One table: "
+                                + "wait until the pipe is running or paused, then resync the table.", false),
+                new Case(PipeStatus.RESYNCING, "RUNNING", "Resyncing", false, "The pipe is already being resynced.", false),
+                new Case(PipeStatus.SNAPSHOT, "RUNNING", "Snapshot", false,
+                        "The whole pipe: pause the pipe first: a resync replaces every table with a fresh copy. One table: "
+                                + "wait until the pipe is running or paused, then resync the table.", false),
+                new Case(PipeStatus.RUNNING, "RUNNING", "Running", true,
+                        "Copy one table afresh while the other tables keep streaming (the whole pipe is resynced while paused)",
+                        false),
+                new Case(PipeStatus.DELETING, "DELETED", "Deleting", false, "The pipe is being deleted.", false));
+        for (Case c : cases) {
+            catalog.force("billing", c.status(), c.desired());
+            waitUntil(PERIOD.toSeconds() + 5, () -> c.label().equals(text("#settingsStatus")));
+            assertEquals(!c.resync(), lookup("#resyncButton").queryButton().isDisabled(), c.toString());
+            assertEquals(c.resyncTip(), resyncTooltip(), c.toString());
+            assertEquals(!c.edit(), lookup("#editButton").queryButton().isDisabled(), c.toString());
+        }
     }
 }

@@ -127,6 +127,10 @@ class SettingsLifecycleFlowTest extends WindowTestBase {
         assertFalse(lookup("#editButton").queryButton().isDisabled());
         clickOn("#editButton");
         assertEquals("Edit pipe shop-demo", dialogHeader());
+        // the fixture's source (db.internal) cannot be reached: the picker says so, the batch settings still work
+        waitUntil(60, () -> text("#sourceStatusLabel").startsWith("Could not list the tables of the source db.internal:5432/shop: "));
+        assertTrue(text("#sourceStatusLabel").contains("Tables can still be removed"), text("#sourceStatusLabel"));
+        assertFalse(text("#sourceStatusLabel").contains("Exception"), text("#sourceStatusLabel"));
         TextField batch = lookup("#editBatchSizeField").queryAs(TextField.class);
         TextField interval = lookup("#editSyncIntervalField").queryAs(TextField.class);
         assertEquals("10000", batch.getText());
