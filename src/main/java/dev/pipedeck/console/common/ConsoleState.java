@@ -9,8 +9,11 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,7 +34,7 @@ public final class ConsoleState {
     private final ZoneId zone;
     private Runnable refresher = () -> { };
     /** Pipes as a request returned them, with the time: a read that started earlier must not show them as before. */
-    private final java.util.Map<Long, java.util.Map.Entry<Pipe, java.time.Instant>> answered = new java.util.HashMap<>();
+    private final Map<Long, Map.Entry<Pipe, Instant>> answered = new HashMap<>();
 
     public ConsoleState(ZoneId zone) {
         this.zone = zone;
@@ -88,7 +91,7 @@ public final class ConsoleState {
     /** Shows a pipe as a request just returned it, before the next refresh reads it again. */
     public void replacePipe(Pipe changed) {
         if (changed != null) {
-            answered.put(changed.id(), java.util.Map.entry(changed, java.time.Instant.now()));
+            answered.put(changed.id(), Map.entry(changed, Instant.now()));
             data.set(data.get().withPipe(changed));
         }
     }
