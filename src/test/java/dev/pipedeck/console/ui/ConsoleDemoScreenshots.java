@@ -7,6 +7,7 @@ import dev.pipedeck.demo.DemoOptions;
 import dev.pipedeck.engine.Worker;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Window;
@@ -62,18 +63,39 @@ class ConsoleDemoScreenshots extends WindowTestBase {
             clickTab("Settings");
             clickOn("#pauseButton");
             sleep(500);
-            AtomicReference<Scene> dialog = new AtomicReference<>();
-            interact(() -> Window.getWindows().stream().filter(w -> w != stage && w.isShowing()
-                    && w.getScene().getRoot().lookup(".dialog-pane") != null).findFirst().ifPresent(w -> dialog.set(w.getScene())));
-            write(dialog.get(), dir.resolve("console-pause-dialog.png"));
+            write(dialogScene(), dir.resolve("console-pause-dialog.png"));
             clickOn(dialogButton("Pause"));
             clickTab("Metrics");
             waitUntil(30, () -> "Paused".equals(text("#metricsStatus")));
             sleep(30_000); // the workload goes on: the slot's retained WAL grows while paused
             write(stage.getScene(), dir.resolve("console-metrics-paused.png"));
+
+            // a paused pipe is where it is changed: Edit… (its tables, and the source's tables to add) and Resync…
+            clickTab("Settings");
+            waitUntil(10, () -> !lookup("#editButton").queryButton().isDisabled());
+            clickOn("#editButton");
+            waitUntil(30, () -> !lookup("#availableList").queryAs(ListView.class).getItems().isEmpty());
+            sleep(500);
+            write(dialogScene(), dir.resolve("console-edit-dialog.png"));
+            clickOn(dialogButton("Cancel"));
+            waitUntil(5, () -> lookup(".dialog-pane").tryQuery().isEmpty());
+            clickOn("#resyncButton");
+            waitUntil(5, () -> lookup("#resyncOneTable").tryQuery().isPresent());
+            clickOn("#resyncOneTable");
+            sleep(500);
+            write(dialogScene(), dir.resolve("console-resync-dialog.png"));
+            clickOn(dialogButton("Cancel"));
         } finally {
             demo.close();
         }
+    }
+
+    /** The open dialog's scene. */
+    private Scene dialogScene() {
+        AtomicReference<Scene> dialog = new AtomicReference<>();
+        interact(() -> Window.getWindows().stream().filter(w -> w != stage && w.isShowing()
+                && w.getScene().getRoot().lookup(".dialog-pane") != null).findFirst().ifPresent(w -> dialog.set(w.getScene())));
+        return dialog.get();
     }
 
     private void write(Scene scene, Path file) throws Exception {
