@@ -36,7 +36,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_replication_slots", "64")
+                    // one server serves a whole test run, whose pipes leave their slots behind (WAL is retained from the
+                    // oldest one on, however many there are)
+                    .setServerConfig("max_replication_slots", "256")
                     .setServerConfig("max_wal_senders", "64")
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("wal_sender_timeout", "60s")
