@@ -2,12 +2,14 @@ package dev.pipedeck.engine;
 
 import dev.pipedeck.catalog.SnapshotSettings;
 import dev.pipedeck.catalog.SyncBatch;
+import dev.pipedeck.change.CopyTextRows;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.RowChange;
 import dev.pipedeck.sink.Destination;
 import dev.pipedeck.source.pg.PostgresSource;
 import dev.pipedeck.source.pg.SnapshotListener;
 import dev.pipedeck.change.SnapshotRange;
+import dev.pipedeck.change.TableSchema;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,6 +39,11 @@ final class SnapshotPhase {
     static final int WRITE_ROWS = 100_000;
     /** ... or fewer when their COPY text reaches this size, so wide rows do not pile up in memory. */
     static final long WRITE_BYTES = 32L << 20;
+    /**
+     * {@code -Dpipedeck.snapshot.copyText=false} makes every table take the row-by-row way (decoded values), even where
+     * the destination could take the COPY text as it is: to compare the two.
+     */
+    static final String COPY_TEXT_PROPERTY = "pipedeck.snapshot.copyText";
     private final PipeContext ctx;
 
     SnapshotPhase(PipeContext ctx) {
@@ -77,22 +84,45 @@ final class SnapshotPhase {
                 failure.compareAndSet(null, e);
             }
         };
-        /** The rows of one range not yet written, and its write in flight. */
+        Consumer<List<CopyTextRows>> writeText = chunks -> {
+            if (failure.get() != null) {
+                return;
+            }
+            try {
+                ChangeBatch batch = new ChangeBatch(SyncBatch.Kind.SNAPSHOT);
+                chunks.forEach(c -> batch.addSnapshotRows(c.schema().table(), c.rows()));
+                destination.applyCopyText(chunks);
+                ctx.metrics.recordBatch(batch.toRecord(ctx.pipeId), null);
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            }
+        };
+        boolean copyText = !"false".equalsIgnoreCase(System.getProperty(COPY_TEXT_PROPERTY));
+        /** The rows of one range not yet written (decoded, or as COPY text), and its write in flight. */
         final class RangeWrites {
             List<RowChange> buffer = new ArrayList<>();
+            List<CopyTextRows> text = new ArrayList<>();
+            long rows;
             long bytes;
             Future<?> inFlight;
 
             /** Hands the buffer to a writer once the previous write of this range is done. */
             void submit() {
                 await();
-                if (buffer.isEmpty() || failure.get() != null) {
+                if ((buffer.isEmpty() && text.isEmpty()) || failure.get() != null) {
                     return;
                 }
-                List<RowChange> rows = buffer;
-                buffer = new ArrayList<>();
+                if (!text.isEmpty()) {
+                    List<CopyTextRows> chunks = text;
+                    text = new ArrayList<>();
+                    inFlight = executor.submit(() -> writeText.accept(chunks));
+                } else {
+                    List<RowChange> rows = buffer;
+                    buffer = new ArrayList<>();
+                    inFlight = executor.submit(() -> write.accept(rows));
+                }
+                rows = 0;
                 bytes = 0;
-                inFlight = executor.submit(() -> write.accept(rows));
             }
 
             void await() {
@@ -129,8 +159,28 @@ final class SnapshotPhase {
                 // one copier thread per range: its RangeWrites is not shared between copiers
                 RangeWrites w = byRange.computeIfAbsent(range, r -> new RangeWrites());
                 w.buffer.addAll(rows);
+                w.rows += rows.size();
                 w.bytes += sourceBytes;
-                if (w.buffer.size() >= writeRows || w.bytes >= WRITE_BYTES) {
+                if (w.rows >= writeRows || w.bytes >= WRITE_BYTES) {
+                    w.submit();
+                }
+            }
+
+            @Override
+            public boolean wantsCopyText(TableSchema schema) {
+                return copyText && destination.takesCopyText(schema);
+            }
+
+            @Override
+            public void onCopyText(SnapshotRange range, CopyTextRows rows) {
+                if (failure.get() != null) {
+                    return;
+                }
+                RangeWrites w = byRange.computeIfAbsent(range, r -> new RangeWrites());
+                w.text.add(rows);
+                w.rows += rows.rows();
+                w.bytes += rows.length();
+                if (w.rows >= writeRows || w.bytes >= WRITE_BYTES) {
                     w.submit();
                 }
             }
