@@ -108,19 +108,44 @@ final class SnapshotPhase {
 
             /** Hands the buffer to a writer once the previous write of this range is done. */
             void submit() {
+                submit(null);
+            }
+
+            /**
+             * As {@link #submit()}, then runs {@code after} once this write has landed (on the writer thread, so the
+             * copier can go on to its next range meanwhile); at once when there is nothing left to write.
+             */
+            void submit(Runnable after) {
                 await();
-                if ((buffer.isEmpty() && text.isEmpty()) || failure.get() != null) {
+                if (failure.get() != null) {
                     return;
                 }
+                if (buffer.isEmpty() && text.isEmpty()) {
+                    if (after != null) {
+                        after.run();
+                    }
+                    return;
+                }
+                Runnable writeIt;
                 if (!text.isEmpty()) {
                     List<CopyTextRows> chunks = text;
                     text = new ArrayList<>();
-                    inFlight = executor.submit(() -> writeText.accept(chunks));
+                    writeIt = () -> writeText.accept(chunks);
                 } else {
                     List<RowChange> rows = buffer;
                     buffer = new ArrayList<>();
-                    inFlight = executor.submit(() -> write.accept(rows));
+                    writeIt = () -> write.accept(rows);
                 }
+                inFlight = executor.submit(() -> {
+                    writeIt.run();
+                    if (after != null && failure.get() == null) {
+                        try {
+                            after.run();
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    }
+                });
                 rows = 0;
                 bytes = 0;
             }
@@ -187,13 +212,14 @@ final class SnapshotPhase {
 
             @Override
             public void onRangeDone(SnapshotRange range, long rows) {
+                // the range is marked done once its last write has landed; the copier does not wait for that write
+                // but reads its next range meanwhile (all writes end before copy() returns: see the finally below)
+                Runnable markDone = () -> ctx.ranges.markDone(ctx.pipeId, range, rows);
                 RangeWrites w = byRange.remove(range);
                 if (w != null) {
-                    w.submit();
-                    w.await();
-                }
-                if (failure.get() == null) {
-                    ctx.ranges.markDone(ctx.pipeId, range, rows);
+                    w.submit(markDone);
+                } else if (failure.get() == null) {
+                    markDone.run();
                 }
             }
         };
