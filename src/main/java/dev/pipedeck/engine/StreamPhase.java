@@ -31,6 +31,8 @@ final class StreamPhase {
     private static final Duration QUIET = Duration.ofMillis(10);
     /** A batch closes early (quiet stream) at most this many times per sync interval, so inserts stay large. */
     private static final int EARLY_FLUSHES_PER_INTERVAL = 5;
+    /** {@code -Dpipedeck.stream.earlyFlush=false}: batches close on size or interval only (to compare the two). */
+    private static final boolean EARLY_FLUSH = !"false".equalsIgnoreCase(System.getProperty("pipedeck.stream.earlyFlush"));
     private static final Logger LOG = LoggerFactory.getLogger(StreamPhase.class);
     private final PipeContext ctx;
 
@@ -68,7 +70,7 @@ final class StreamPhase {
                 }
                 // a batch of whole transactions, nothing being written and the last flush a while ago: if the stream
                 // stays quiet a moment (the source has sent all it has), write it now instead of at the interval
-                boolean mayCloseEarly = !inTransaction && batch.size() > 0 && batch.confirmLsn() != null && writer.idle()
+                boolean mayCloseEarly = EARLY_FLUSH && !inTransaction && batch.size() > 0 && batch.confirmLsn() != null && writer.idle()
                         && System.nanoTime() - lastFlushAt >= earlyGapNanos;
                 SourceEvent event = stream.poll(mayCloseEarly ? QUIET : POLL);
                 if (event == null && !inTransaction && batch.isEmpty() && writer.idle()) {
