@@ -3,6 +3,7 @@ package dev.pipedeck.engine;
 import dev.pipedeck.catalog.SyncBatch;
 import dev.pipedeck.catalog.TableCounts;
 import dev.pipedeck.change.RowChange;
+import dev.pipedeck.change.TableRef;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,14 @@ final class ChangeBatch {
             case SNAPSHOT -> n[3]++;
             case TRUNCATE -> { }
         }
+    }
+
+    /** Counts {@code rows} snapshot rows of {@code table} written without RowChange objects (COPY text). */
+    void addSnapshotRows(TableRef table, long rows) {
+        if (startedAt == null) {
+            startedAt = Instant.now();
+        }
+        counts.computeIfAbsent(table.toString(), k -> new long[4])[3] += rows;
     }
 
     /** A source transaction ended: everything up to {@code endLsn} can be confirmed once this batch is safe. */

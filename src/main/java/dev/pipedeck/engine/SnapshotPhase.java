@@ -2,12 +2,14 @@ package dev.pipedeck.engine;
 
 import dev.pipedeck.catalog.SnapshotSettings;
 import dev.pipedeck.catalog.SyncBatch;
+import dev.pipedeck.change.CopyTextRows;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.RowChange;
 import dev.pipedeck.sink.Destination;
 import dev.pipedeck.source.pg.PostgresSource;
 import dev.pipedeck.source.pg.SnapshotListener;
 import dev.pipedeck.change.SnapshotRange;
+import dev.pipedeck.change.TableSchema;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,6 +40,11 @@ final class SnapshotPhase {
     static final int WRITE_ROWS = 100_000;
     /** ... or fewer when their COPY text reaches this size, so wide rows do not pile up in memory. */
     static final long WRITE_BYTES = 32L << 20;
+    /**
+     * {@code -Dpipedeck.snapshot.copyText=false} makes every table take the row-by-row way (decoded values), even where
+     * the destination could take the COPY text as it is: to compare the two.
+     */
+    static final String COPY_TEXT_PROPERTY = "pipedeck.snapshot.copyText";
     private final PipeContext ctx;
 
     SnapshotPhase(PipeContext ctx) {
@@ -84,22 +91,70 @@ final class SnapshotPhase {
                 failure.compareAndSet(null, e);
             }
         };
-        /** The rows of one range not yet written, and its write in flight. */
+        Consumer<List<CopyTextRows>> writeText = chunks -> {
+            if (failure.get() != null) {
+                return;
+            }
+            try {
+                ChangeBatch batch = new ChangeBatch(SyncBatch.Kind.SNAPSHOT);
+                chunks.forEach(c -> batch.addSnapshotRows(c.schema().table(), c.rows()));
+                destination.applyCopyText(chunks);
+                ctx.metrics.recordBatch(batch.toRecord(ctx.pipeId), null);
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            }
+        };
+        boolean copyText = !"false".equalsIgnoreCase(System.getProperty(COPY_TEXT_PROPERTY));
+        /** The rows of one range not yet written (decoded, or as COPY text), and its write in flight. */
         final class RangeWrites {
             List<RowChange> buffer = new ArrayList<>();
+            List<CopyTextRows> text = new ArrayList<>();
+            long rows;
             long bytes;
             Future<?> inFlight;
 
             /** Hands the buffer to a writer once the previous write of this range is done. */
             void submit() {
+                submit(null);
+            }
+
+            /**
+             * As {@link #submit()}, then runs {@code after} once this write has landed (on the writer thread, so the
+             * copier can go on to its next range meanwhile); at once when there is nothing left to write.
+             */
+            void submit(Runnable after) {
                 await();
-                if (buffer.isEmpty() || failure.get() != null) {
+                if (failure.get() != null) {
                     return;
                 }
-                List<RowChange> rows = buffer;
-                buffer = new ArrayList<>();
+                if (buffer.isEmpty() && text.isEmpty()) {
+                    if (after != null) {
+                        after.run();
+                    }
+                    return;
+                }
+                Runnable writeIt;
+                if (!text.isEmpty()) {
+                    List<CopyTextRows> chunks = text;
+                    text = new ArrayList<>();
+                    writeIt = () -> writeText.accept(chunks);
+                } else {
+                    List<RowChange> rows = buffer;
+                    buffer = new ArrayList<>();
+                    writeIt = () -> write.accept(rows);
+                }
+                inFlight = executor.submit(() -> {
+                    writeIt.run();
+                    if (after != null && failure.get() == null) {
+                        try {
+                            after.run();
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    }
+                });
+                rows = 0;
                 bytes = 0;
-                inFlight = executor.submit(() -> write.accept(rows));
             }
 
             void await() {
@@ -136,21 +191,42 @@ final class SnapshotPhase {
                 // one copier thread per range: its RangeWrites is not shared between copiers
                 RangeWrites w = byRange.computeIfAbsent(range, r -> new RangeWrites());
                 w.buffer.addAll(rows);
+                w.rows += rows.size();
                 w.bytes += sourceBytes;
-                if (w.buffer.size() >= writeRows || w.bytes >= WRITE_BYTES) {
+                if (w.rows >= writeRows || w.bytes >= WRITE_BYTES) {
+                    w.submit();
+                }
+            }
+
+            @Override
+            public boolean wantsCopyText(TableSchema schema) {
+                return copyText && destination.takesCopyText(schema);
+            }
+
+            @Override
+            public void onCopyText(SnapshotRange range, CopyTextRows rows) {
+                if (failure.get() != null) {
+                    return;
+                }
+                RangeWrites w = byRange.computeIfAbsent(range, r -> new RangeWrites());
+                w.text.add(rows);
+                w.rows += rows.rows();
+                w.bytes += rows.length();
+                if (w.rows >= writeRows || w.bytes >= WRITE_BYTES) {
                     w.submit();
                 }
             }
 
             @Override
             public void onRangeDone(SnapshotRange range, long rows) {
+                // the range is marked done once its last write has landed; the copier does not wait for that write
+                // but reads its next range meanwhile (all writes end before copy() returns: see the finally below)
+                Runnable markDone = () -> ctx.ranges.markDone(ctx.pipeId, range, rows);
                 RangeWrites w = byRange.remove(range);
                 if (w != null) {
-                    w.submit();
-                    w.await();
-                }
-                if (failure.get() == null) {
-                    ctx.ranges.markDone(ctx.pipeId, range, rows);
+                    w.submit(markDone);
+                } else if (failure.get() == null) {
+                    markDone.run();
                 }
             }
         };

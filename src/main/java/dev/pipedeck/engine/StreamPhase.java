@@ -30,6 +30,12 @@ final class StreamPhase {
     private static final Duration POLL = Duration.ofMillis(50);
     /** How long opening the stream keeps ending a previous owner's session that holds the slot, 100 ms apart. */
     static final Duration TAKE_OVER = Duration.ofSeconds(10);
+    /** How long the stream must stay silent, at a transaction boundary, for a batch to close before its interval. */
+    private static final Duration QUIET = Duration.ofMillis(10);
+    /** A batch closes early (quiet stream) at most this many times per sync interval, so inserts stay large. */
+    private static final int EARLY_FLUSHES_PER_INTERVAL = 5;
+    /** {@code -Dpipedeck.stream.earlyFlush=false}: batches close on size or interval only (to compare the two). */
+    private static final boolean EARLY_FLUSH = !"false".equalsIgnoreCase(System.getProperty("pipedeck.stream.earlyFlush"));
     private static final Logger LOG = LoggerFactory.getLogger(StreamPhase.class);
     private final PipeContext ctx;
 
@@ -66,6 +72,8 @@ final class StreamPhase {
             boolean skip = false;
             long commitLsn = 0;
             long lastHeartbeat = System.nanoTime();
+            long lastFlushAt = System.nanoTime();
+            long earlyGapNanos = intervalNanos / EARLY_FLUSHES_PER_INTERVAL;
             while (true) {
                 ctx.throwIfFailed();
                 writer.poll(stream);
@@ -86,7 +94,11 @@ final class StreamPhase {
                     heartbeat(source);
                     lastHeartbeat = System.nanoTime();
                 }
-                SourceEvent event = stream.poll(POLL);
+                // a batch of whole transactions, nothing being written and the last flush a while ago: if the stream
+                // stays quiet a moment (the source has sent all it has), write it now instead of at the interval
+                boolean mayCloseEarly = EARLY_FLUSH && !inTransaction && batch.size() > 0 && batch.confirmLsn() != null && writer.idle()
+                        && System.nanoTime() - lastFlushAt >= earlyGapNanos;
+                SourceEvent event = stream.poll(mayCloseEarly ? QUIET : POLL);
                 if (event == null && !inTransaction && batch.isEmpty() && writer.idle()) {
                     ctx.lag.idle();
                 }
@@ -153,9 +165,11 @@ final class StreamPhase {
                 }
                 boolean full = batch.size() >= pipe.batchSize();
                 boolean due = !batch.isEmpty() && System.nanoTime() - batchOpenedAt >= intervalNanos;
-                if (full || due) {
+                boolean quiet = mayCloseEarly && event == null;
+                if (full || due || quiet) {
                     batch = flush(batch, stream, destination, writer, resync);
                     batchOpenedAt = System.nanoTime();
+                    lastFlushAt = batchOpenedAt;
                 } else if (batch.isEmpty()) {
                     batchOpenedAt = System.nanoTime();
                 }

@@ -1,5 +1,6 @@
 package dev.pipedeck.sink;
 
+import dev.pipedeck.change.CopyTextRows;
 import dev.pipedeck.change.RowChange;
 import dev.pipedeck.change.TableSchema;
 
@@ -44,6 +45,22 @@ public interface Destination extends AutoCloseable {
      */
     default boolean concurrentApply() {
         return false;
+    }
+
+    /**
+     * Whether this table's initial copy can be written from Postgres' COPY text ({@link #applyCopyText}) instead of
+     * decoded rows. False unless the implementation says otherwise; asked before each snapshot range.
+     */
+    default boolean takesCopyText(TableSchema schema) {
+        return false;
+    }
+
+    /**
+     * Writes snapshot rows (version 0) given as COPY text, all of one table that {@link #takesCopyText} accepted, with
+     * the same result as {@link #apply} of the same rows decoded. Thread-safety as {@link #apply}.
+     */
+    default void applyCopyText(List<CopyTextRows> chunks) {
+        throw new UnsupportedOperationException("this destination takes decoded rows only");
     }
 
     /** What a resync's shadow table is called: the live table's name plus this ({@code orders_resync}). */

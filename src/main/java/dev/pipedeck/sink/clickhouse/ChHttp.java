@@ -61,13 +61,13 @@ final class ChHttp {
      * Streams a fresh body from {@code bodies} as the data of {@code insertSql} (which ends in FORMAT ...). Inserts
      * are idempotent here (same rows, same versions), so a connection the server closed while idle is retried once.
      */
-    void insert(String insertSql, Supplier<InsertBody> bodies, boolean gzip, String table) {
+    void insert(String insertSql, Supplier<? extends EncodedBody> bodies, boolean gzip, String table) {
         String params = "query=" + URLEncoder.encode(insertSql, StandardCharsets.UTF_8);
         log.debug("ClickHouse {}: {}", endpoint(), insertSql);
-        InsertBody[] current = new InsertBody[1];
+        EncodedBody[] current = new EncodedBody[1];
         send(() -> {
             current[0] = bodies.get();
-            InsertBody body = current[0];
+            EncodedBody body = current[0];
             HttpRequest.Builder b = base(params, insertTimeout).POST(HttpRequest.BodyPublishers.ofInputStream(() -> body));
             if (gzip) {
                 b.header("Content-Encoding", "gzip");

@@ -6,7 +6,6 @@ import dev.pipedeck.change.RowChange;
 import dev.pipedeck.change.TableSchema;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ import java.util.zip.GZIPOutputStream;
  * {@link Format#TAB_SEPARATED} (the rest; see {@link Format#forColumns}). An encoding failure is kept in {@link #failure()} (the HTTP client would only see an
  * IOException) so the caller can rethrow it with its real classification.
  */
-final class InsertBody extends InputStream {
+final class InsertBody extends EncodedBody {
     private static final int CHUNK = 1 << 16;
 
     /** The input formats PipeDeck writes; {@link #sqlName} goes after {@code FORMAT} in the INSERT. */
@@ -69,6 +68,7 @@ final class InsertBody extends InputStream {
         this.gzip = compress ? new GZIPOutputStream(out, CHUNK) : null;
     }
 
+    @Override
     PipeDeckException failure() {
         return failure;
     }

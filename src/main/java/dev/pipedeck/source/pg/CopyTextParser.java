@@ -39,6 +39,15 @@ final class CopyTextParser {
         return out;
     }
 
+    /** One field's text, {@code row[from, to)} with its escapes undone; {@code \N} is null. */
+    static String field(byte[] row, int from, int to) {
+        boolean escaped = false;
+        for (int i = from; i < to && !escaped; i++) {
+            escaped = row[i] == '\\';
+        }
+        return field(row, from, to, escaped);
+    }
+
     private static String field(byte[] row, int from, int to, boolean escaped) {
         if (!escaped) {
             return new String(row, from, to - from, StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.pipedeck.source.pg;
 
 import dev.pipedeck.change.ChangeKind;
 import dev.pipedeck.change.ColumnSpec;
+import dev.pipedeck.change.CopyTextRows;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.RowChange;
 import dev.pipedeck.change.SnapshotRange;
@@ -18,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,8 @@ import java.util.stream.Collectors;
 final class SnapshotCopier {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotCopier.class);
     static final int CHUNK_ROWS = 10_000;
+    /** A COPY-text chunk also ends at this size, so wide rows do not make one huge array. */
+    static final int CHUNK_BYTES = 4 << 20;
     private static final Pattern SNAPSHOT_NAME = Pattern.compile("[0-9A-Fa-f-]+");
 
     private final PgConnections connections;
@@ -121,6 +125,8 @@ final class SnapshotCopier {
             // An explicit BEGIN (autocommit on) so that SET TRANSACTION SNAPSHOT is certainly the transaction's first
             // statement; the driver would otherwise issue its own statements around isolation changes.
             try (Statement st = c.createStatement()) {
+                // timestamptz text in UTC: the form a destination can take as it is (values are the same in any zone)
+                st.execute("SET TIME ZONE 'UTC'");
                 st.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
                 if (snapshotName != null) {
                     st.execute("SET TRANSACTION SNAPSHOT '" + snapshotName + "'"); // validated: hex and dashes only
@@ -129,7 +135,9 @@ final class SnapshotCopier {
             SnapshotRange range;
             while ((range = queue.next(stop)) != null) {
                 try {
-                    long rows = copyRange(c, range, schemas.get(range.table()), listener);
+                    TableSchema schema = schemas.get(range.table());
+                    long rows = listener.wantsCopyText(schema) ? copyRangeText(c, range, schema, listener)
+                            : copyRange(c, range, schema, listener);
                     listener.onRangeDone(range, rows);
                     done.add(range);
                 } finally {
@@ -151,9 +159,7 @@ final class SnapshotCopier {
             throws SQLException {
         List<ColumnSpec> cols = schema.columns();
         ValueCodec[] codecs = cols.stream().map(TypeCodecs::forColumn).toArray(ValueCodec[]::new);
-        String sql = "COPY (SELECT " + cols.stream().map(col -> TableRef.quoteIdent(col.name()))
-                .collect(Collectors.joining(", ")) + " FROM " + range.table().quoted() + where(range) + ") TO STDOUT";
-        CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+        CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql(range, schema));
         long rows = 0;
         long bytes = 0;
         List<RowChange> chunk = new ArrayList<>();
@@ -178,6 +184,51 @@ final class SnapshotCopier {
         }
         LOG.debug("copied {} rows of {} range {}", rows, range.table(), range.index());
         return rows;
+    }
+
+    /**
+     * The range as COPY text, in chunks handed on as they are (one array copy per row, no value decoded): for a
+     * destination that turns the text into its insert format itself.
+     */
+    private long copyRangeText(Connection c, SnapshotRange range, TableSchema schema, SnapshotListener listener)
+            throws SQLException {
+        CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql(range, schema));
+        CopyFieldDecoder decoder = new CopyFieldDecoder(schema);
+        long rows = 0;
+        byte[] buf = new byte[1 << 20];
+        int len = 0;
+        int chunkRows = 0;
+        byte[] line;
+        while ((line = out.readFromCopy()) != null) {
+            int n = line.length;
+            boolean terminated = n > 0 && line[n - 1] == '\n';
+            if (len + n + 1 > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n + 1));
+            }
+            System.arraycopy(line, 0, buf, len, n);
+            len += n;
+            if (!terminated) {
+                buf[len++] = '\n';
+            }
+            chunkRows++;
+            rows++;
+            if (chunkRows >= CHUNK_ROWS || len >= CHUNK_BYTES) {
+                listener.onCopyText(range, new CopyTextRows(schema, buf, len, chunkRows, decoder));
+                buf = new byte[Math.max(1 << 20, len + (len >> 3))];
+                len = 0;
+                chunkRows = 0;
+            }
+        }
+        if (chunkRows > 0) {
+            listener.onCopyText(range, new CopyTextRows(schema, buf, len, chunkRows, decoder));
+        }
+        LOG.debug("copied {} rows of {} range {} as COPY text", rows, range.table(), range.index());
+        return rows;
+    }
+
+    private static String copySql(SnapshotRange range, TableSchema schema) {
+        return "COPY (SELECT " + schema.columns().stream().map(col -> TableRef.quoteIdent(col.name()))
+                .collect(Collectors.joining(", ")) + " FROM " + range.table().quoted() + where(range) + ") TO STDOUT";
     }
 
     /** ctid page bounds; page numbers are parsed as numbers so nothing but digits reaches the SQL. */

@@ -1,7 +1,9 @@
 package dev.pipedeck.source.pg;
 
+import dev.pipedeck.change.CopyTextRows;
 import dev.pipedeck.change.RowChange;
 import dev.pipedeck.change.SnapshotRange;
+import dev.pipedeck.change.TableSchema;
 
 import java.util.List;
 
@@ -13,6 +15,19 @@ public interface SnapshotListener {
     /** As {@link #onRows(SnapshotRange, List)}, with the size of the rows' COPY text (to bound buffers by bytes). */
     default void onRows(SnapshotRange range, List<RowChange> rows, long sourceBytes) {
         onRows(range, rows);
+    }
+
+    /**
+     * Whether this table's rows should come as COPY text ({@link #onCopyText}) instead of decoded rows: asked once per
+     * range, before it is read.
+     */
+    default boolean wantsCopyText(TableSchema schema) {
+        return false;
+    }
+
+    /** A chunk of a range's rows as COPY text (only for tables {@link #wantsCopyText} accepted). */
+    default void onCopyText(SnapshotRange range, CopyTextRows rows) {
+        throw new UnsupportedOperationException("this listener takes decoded rows only");
     }
 
     /** Every row of the range has been handed to {@link #onRows}. */

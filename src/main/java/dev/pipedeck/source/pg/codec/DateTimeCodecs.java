@@ -99,12 +99,21 @@ final class DateTimeCodecs {
         throw new IllegalArgumentException("no time zone offset in: " + s);
     }
 
+    /** {@code ±hh[:mm[:ss]]}, read in place (it runs once per timestamptz value on the stream thread). */
     static ZoneOffset parseOffset(String s) {
         int sign = s.charAt(0) == '-' ? -1 : 1;
-        String[] parts = s.substring(1).split(":");
-        int h = Integer.parseInt(parts[0]);
-        int m = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-        int sec = parts.length > 2 ? Integer.parseInt(parts[2]) : 0;
-        return ZoneOffset.ofTotalSeconds(sign * (h * 3600 + m * 60 + sec));
+        int total = 0;
+        int part = 0;
+        int i = 1;
+        while (i <= s.length() && part < 3) {
+            int end = s.indexOf(':', i);
+            if (end < 0) {
+                end = s.length();
+            }
+            total += Integer.parseInt(s, i, end, 10) * (part == 0 ? 3600 : part == 1 ? 60 : 1);
+            part++;
+            i = end + 1;
+        }
+        return ZoneOffset.ofTotalSeconds(sign * total);
     }
 }
