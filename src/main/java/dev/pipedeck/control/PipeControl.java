@@ -358,7 +358,7 @@ public final class PipeControl {
 
     private static ControlResult refused(Pipe p, String why) {
         return new ControlResult(ControlResult.Outcome.REFUSED,
-                "pipe '" + p.name() + "' is " + p.status() + ": " + why, p);
+                "pipe '" + p.name() + "' is " + PipeLifecycle.shown(p) + ": " + why, p);
     }
 
     /**
