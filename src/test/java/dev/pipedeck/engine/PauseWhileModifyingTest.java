@@ -59,7 +59,7 @@ class PauseWhileModifyingTest {
             Pipe paused = f.waitForStatus("pm", PipeStatus.PAUSED, WAIT);
             assertTrue(f.control.repository().tableCopies().any(paused.id()) || !hasShadow(file),
                     "either the copy was cut short and is still to do, or it finished");
-            assertEquals(0, f.sourceLong("SELECT count(*) FROM pg_replication_slots WHERE temporary"), "temporary slot left");
+            assertEquals(0, f.sourceLong("SELECT count(*) FROM pg_replication_slots WHERE temporary AND database = current_database()"), "temporary slot left");
 
             // the way out: take the big table out again, resume; the small one is copied, base streams
             ControlResult remove = f.control.edit("pm", new PipeEdit(List.of(), List.of(TableRef.parse("public.big")),
@@ -83,7 +83,7 @@ class PauseWhileModifyingTest {
     }
 
     private static boolean hasShadow(String file) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file + "?access_mode=READ_ONLY");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '%\\_resync' ESCAPE '\\'")) {
             rs.next();
