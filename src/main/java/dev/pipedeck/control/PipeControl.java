@@ -79,6 +79,12 @@ public final class PipeControl {
                     + (dest == null ? "" : " (got '" + Redaction.redactUrl(dest) + "')"));
         }
         ConnectionUrl destination = ConnectionUrl.splitUserInfo(dest);
+        for (TableMapping m : spec.tables()) {
+            String reserved = TableChange.reservedDestination(m);
+            if (reserved != null) {
+                throw new IllegalArgumentException(reserved);
+            }
+        }
         List<String> problems = checks.problems(spec);
         if (!problems.isEmpty()) {
             throw new PipeChecksFailedException(problems);

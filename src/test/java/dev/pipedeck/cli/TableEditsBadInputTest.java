@@ -115,6 +115,20 @@ class TableEditsBadInputTest extends CatalogCliTest {
         assertUnchanged(p);
     }
 
+    /** A resync of table x drops x_resync as its leftover shadow: no table of the pipe may land there. */
+    @Test
+    void aDestinationNameOfAResyncShadowIsRefused() {
+        Pipe p = pausedPipe(sourceUrl, "public.orders");
+        assertSentence(run("pipe", "edit", p.name(), "--add-tables", "public.hidden:orders_resync"), 1,
+                "'orders_resync'", "a resync of table 'orders' would drop it", "public.hidden:other_name");
+        assertSentence(run("pipe", "edit", p.name(), "--add-tables", "public.hidden:x_resync_old"), 1, "x_resync_old");
+        assertUnchanged(p);
+        CliRun create = run("pipe", "create", "bad-shadow", "--source", sourceUrl, "--destination",
+                "duckdb:" + dir.resolve("shadow.duckdb"), "--tables", "public.orders,public.hidden:orders_resync");
+        assertSentence(create, 2, "orders_resync");
+        assertTrue(db.control().list().stream().noneMatch(x -> x.name().equals("bad-shadow")), "nothing stored");
+    }
+
     @Test
     void tableTheSourceUserCannotRead() {
         Pipe p = pausedPipe(limitedUrl, "public.mine");
