@@ -74,8 +74,9 @@ class PauseWhileModifyingTest {
             ControlResult pause = f.control.pause("pm", EngineFixture.TEST);
             assertEquals(ControlResult.Outcome.ACCEPTED, pause.outcome(), pause.message());
             Pipe paused = f.waitForStatus("pm", PipeStatus.PAUSED, WAIT);
-            assertTrue(f.control.repository().tableCopies().any(paused.id()), "the copy is still to do");
-            assertFalse(shadows.any(), "the unfinished copy's shadow is dropped");
+            // a copy cut short is still to do (the usual case: 400,000 rows take seconds); one that finished is in place
+            assertFalse(shadows.any(), "no unfinished copy's shadow stays ("
+                    + (f.control.repository().tableCopies().any(paused.id()) ? "cut short" : "finished") + ")");
             assertEquals(0, f.sourceLong("SELECT count(*) FROM pg_replication_slots WHERE temporary AND database = current_database()"), "temporary slot left");
 
             // the way out: take the big table out again, resume; the small one is copied, base streams
