@@ -96,10 +96,10 @@ public final class PipeLifecycle {
         }
         return switch (action) {
             case PAUSE -> switch (s) {
-                case SETUP, SNAPSHOT, RUNNING, RESUMING, FAILED -> OK;
+                // MODIFYING too: a copy of added tables that takes an hour can be stopped (it starts over on resume)
+                case SETUP, SNAPSHOT, RUNNING, RESUMING, MODIFYING, FAILED -> OK;
                 case PAUSED -> already("the pipe is already paused");
                 case PAUSING -> already("the pipe is already pausing; it stops at the next transaction boundary");
-                case MODIFYING -> refused("the pipe is applying an edit; pause it once it runs again");
                 case RESYNCING -> refused("the pipe is being copied afresh; pause it once the resync is done");
                 case DELETING -> throw new AssertionError(s);
             };

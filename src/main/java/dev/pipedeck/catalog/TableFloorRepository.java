@@ -25,7 +25,7 @@ public final class TableFloorRepository {
         Map<TableRef, Lsn> out = new LinkedHashMap<>();
         Jdbc.list(ds, "read the table floors", "SELECT source_table, floor_lsn FROM pipe_table_floor WHERE pipe_id = ? "
                 + "ORDER BY source_table", ps -> ps.setLong(1, pipeId), rs -> {
-                    out.put(fromDisplay(rs.getString(1)), new Lsn(rs.getLong(2)));
+                    out.put(stored(rs.getString(1)), new Lsn(rs.getLong(2)));
                     return null;
                 });
         return out;
@@ -37,7 +37,7 @@ public final class TableFloorRepository {
                 + "floor_lsn) VALUES (?, ?, ?) ON CONFLICT (pipe_id, source_table) DO UPDATE SET floor_lsn = "
                 + "EXCLUDED.floor_lsn, set_at = now()", ps -> {
                     ps.setLong(1, pipeId);
-                    ps.setString(2, table.toString());
+                    ps.setString(2, table.quoted());
                     ps.setLong(3, floor.value());
                 });
     }
@@ -55,14 +55,23 @@ public final class TableFloorRepository {
     public void forget(long pipeId, List<TableRef> tables) {
         for (TableRef t : tables) {
             Jdbc.update(ds, "forget the floor of table " + t, "DELETE FROM pipe_table_floor WHERE pipe_id = ? AND "
-                    + "source_table = ?", ps -> {
+                    + "source_table IN (?, ?)", ps -> {
                         ps.setLong(1, pipeId);
-                        ps.setString(2, t.toString());
+                        ps.setString(2, t.quoted());
+                        ps.setString(3, t.toString());
                     });
         }
     }
 
-    /** Stored as {@code schema.name} (as snapshot_range does): quoted back so a name containing a dot survives. */
+    /**
+     * Stored as {@link TableRef#quoted()}, which reads back for any name (a schema with a dot in it too); a floor
+     * stored before that is {@code schema.name}, read with {@link #fromDisplay}.
+     */
+    private static TableRef stored(String text) {
+        return text.startsWith("\"") ? TableRef.parse(text) : fromDisplay(text);
+    }
+
+    /** {@code schema.name} (as snapshot_range stores it): quoted back so a table name containing a dot survives. */
     private static TableRef fromDisplay(String display) {
         int dot = display.indexOf('.');
         return TableRef.parse(TableRef.quoteIdent(display.substring(0, dot)) + "."

@@ -65,10 +65,12 @@ final class PipeEditCommand extends PipeSubcommand {
         }
         List<TableMapping> add = List.of();
         List<TableRef> remove = new ArrayList<>();
+        String parsing = "--add-tables";
         try {
             if (addTables != null) {
                 add = TableMapping.parseList(addTables);
             }
+            parsing = "--remove-tables";
             if (removeTables != null) {
                 for (TableMapping m : TableMapping.parseList(removeTables)) {
                     if (!m.destination().equals(m.source().name())) {
@@ -79,8 +81,12 @@ final class PipeEditCommand extends PipeSubcommand {
                 }
             }
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
-                    .replace("--tables", addTables != null && removeTables == null ? "--add-tables" : "--add-tables/--remove-tables"));
+            String why = e.getMessage().replace("--tables", parsing);
+            if (!why.contains(parsing)) { // e.g. "not a table name: a.b.c": say which option and how to write one
+                why = parsing + ": " + why + "; give schema.table" + (parsing.equals("--add-tables") ? "[:destination_name]" : "")
+                        + ", separated by commas (quote a name with dots: \"a.b\".\"c\")";
+            }
+            throw new CommandLine.ParameterException(spec.commandLine(), why);
         }
         edit = new PipeEdit(add, remove, batchSize, syncInterval);
     }

@@ -79,6 +79,12 @@ public final class PipeControl {
                     + (dest == null ? "" : " (got '" + Redaction.redactUrl(dest) + "')"));
         }
         ConnectionUrl destination = ConnectionUrl.splitUserInfo(dest);
+        for (TableMapping m : spec.tables()) {
+            String reserved = TableChange.reservedDestination(m);
+            if (reserved != null) {
+                throw new IllegalArgumentException(reserved);
+            }
+        }
         List<String> problems = checks.problems(spec);
         if (!problems.isEmpty()) {
             throw new PipeChecksFailedException(problems);
@@ -358,7 +364,7 @@ public final class PipeControl {
 
     private static ControlResult refused(Pipe p, String why) {
         return new ControlResult(ControlResult.Outcome.REFUSED,
-                "pipe '" + p.name() + "' is " + p.status() + ": " + why, p);
+                "pipe '" + p.name() + "' is " + PipeLifecycle.shown(p) + ": " + why, p);
     }
 
     /**

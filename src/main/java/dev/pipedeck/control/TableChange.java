@@ -2,6 +2,7 @@ package dev.pipedeck.control;
 
 import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.change.TableRef;
+import dev.pipedeck.sink.Destination;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,10 @@ record TableChange(List<TableMapping> after, List<TableMapping> added, List<Tabl
             if (!adding.add(m.source())) {
                 return refuse("table " + m.source() + " is added twice; give it once");
             }
+            String reserved = reservedDestination(m);
+            if (reserved != null) {
+                return refuse(reserved);
+            }
             added.add(m);
         }
         after.addAll(added);
@@ -61,6 +66,20 @@ record TableChange(List<TableMapping> after, List<TableMapping> added, List<Tabl
             }
         }
         return new TableChange(List.copyOf(after), List.copyOf(added), List.copyOf(removing), null);
+    }
+
+    /**
+     * Why {@code m}'s destination name cannot be used, or null: names ending in {@code _resync} (or {@code _resync_old})
+     * are the shadow tables of a resync, which drops a table of that name as a leftover — another table's data.
+     */
+    static String reservedDestination(TableMapping m) {
+        String d = m.destination();
+        if (d.endsWith(Destination.SHADOW_SUFFIX) || d.endsWith(Destination.SHADOW_SUFFIX + "_old")) {
+            return "destination table name '" + d + "' (for " + m.source() + ") is kept for resync copies: a resync "
+                    + "of table '" + d.substring(0, d.lastIndexOf(Destination.SHADOW_SUFFIX)) + "' would drop it; map it to "
+                    + "another name (" + m.source() + ":other_name)";
+        }
+        return null;
     }
 
     private static TableChange refuse(String why) {

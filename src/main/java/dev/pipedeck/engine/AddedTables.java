@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,6 +78,10 @@ final class AddedTables {
                 awaitQuietly(progress);
             }
             if (!done) {
+                // stopped (a pause, a shutdown): the copy starts over on the next run, and the table may be taken out
+                // meanwhile, so its half-filled shadow does not stay in the destination
+                copy.close();
+                dropShadows(destination, copy.liveToShadow().values());
                 return false;
             }
             copy.close(); // the shadows' connection goes before their tables are renamed
@@ -93,6 +98,17 @@ final class AddedTables {
         LOG.info("pipe {}: added {} (copied as of {} in {} s); streaming them from there", p.name(), names, point,
                 (System.nanoTime() - started) / 1_000_000_000L);
         return true;
+    }
+
+    private void dropShadows(Destination destination, Collection<String> shadows) {
+        for (String shadow : shadows) {
+            try {
+                destination.dropShadow(shadow);
+            } catch (RuntimeException e) {
+                LOG.warn("pipe {}: could not drop the unfinished copy {} (it is dropped before the next copy): {}",
+                        ctx.pipeId, shadow, e.getMessage());
+            }
+        }
     }
 
     private void report(String doing, List<TableRef> sources) {

@@ -241,6 +241,7 @@ final class PipeRunner implements Runnable {
                 ctx.setStatus(PipeStatus.SETUP, "validating the source and creating slot " + p.slotName());
                 snapshotDone = setupAndCopy(p, source, destination);
             } else {
+                requireTables(p, source);
                 syncPublication(p, source);
                 prepareDestination(source, destination);
                 if (!source.slotExists(p.slotName())) {
@@ -302,6 +303,34 @@ final class PipeRunner implements Runnable {
      * Makes the publication publish exactly the pipe's tables when an edit added or removed some (changes of a
      * removed table still in the slot are ignored by the stream; its destination table and counters stay).
      */
+    /**
+     * Every table of the pipe must still be at the source (a table added by an edit may have been dropped since): one
+     * sentence naming the missing ones and the way out, instead of the publication's own error.
+     */
+    private void requireTables(Pipe p, PostgresSource source) {
+        List<String> missing = new ArrayList<>();
+        for (TableRef t : ctx.sourceTables()) {
+            try {
+                source.readSchema(t);
+            } catch (PipeDeckException e) {
+                if (e.isTransient()) {
+                    throw e;
+                }
+                missing.add(t.toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            String list = String.join(",", missing);
+            boolean one = missing.size() == 1;
+            throw PipeDeckException.permanent((one ? "Table " : "Tables ") + String.join(", ", missing)
+                    + (one ? " no longer exists" : " no longer exist") + " in the source database (dropped or renamed, "
+                    + "or the source user cannot see " + (one ? "it" : "them") + " any more), so the pipe cannot go on. "
+                    + "Pause the pipe, take " + (one ? "it" : "them") + " out (pipedeck pipe edit " + p.name()
+                    + " --remove-tables " + list + ") and resume it; or create " + (one ? "it" : "them")
+                    + " again at the source and resume. The destination tables are kept.");
+        }
+    }
+
     private void syncPublication(Pipe p, PostgresSource source) {
         Set<TableRef> wanted = new HashSet<>(ctx.sourceTables());
         Set<TableRef> published = new HashSet<>(source.publishedTables(p.publicationName()));

@@ -28,7 +28,7 @@ class PipeLifecycleTableTest {
             PipeStatus.PAUSING,   "=AxxxA",
             PipeStatus.PAUSED,    "=AAAAA",
             PipeStatus.RESUMING,  "A=xxxA",
-            PipeStatus.MODIFYING, "x=xxxA",
+            PipeStatus.MODIFYING, "A=xxxA",
             PipeStatus.RESYNCING, "x=x==A",
             PipeStatus.FAILED,    "AAxAxA",
             PipeStatus.DELETING,  "xxxxx="));

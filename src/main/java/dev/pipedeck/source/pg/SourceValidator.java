@@ -28,7 +28,9 @@ final class SourceValidator {
                    pg_get_userbyid(c.relowner),
                    EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid
                            AND (i.indisprimary OR c.relreplident = 'i' AND i.indisreplident)),
-                   c.relreplident = 'f'
+                   c.relreplident = 'f',
+                   c.relreplident = 'n' OR c.relreplident = 'i' AND NOT EXISTS (SELECT 1 FROM pg_index i
+                           WHERE i.indrelid = c.oid AND i.indisreplident)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')""";
 
@@ -106,7 +108,7 @@ final class SourceValidator {
                     }
                 }
                 return new ValidationRules.TableFacts(t, true, rs.getBoolean(2), rs.getBoolean(3), rs.getString(4),
-                        rs.getBoolean(5), rs.getBoolean(6), pseudo);
+                        rs.getBoolean(5), rs.getBoolean(6), pseudo, rs.getBoolean(7));
             }
         }
     }

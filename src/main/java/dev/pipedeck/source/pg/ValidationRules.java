@@ -22,7 +22,14 @@ public final class ValidationRules {
      * {@code REPLICA IDENTITY USING INDEX} (its columns are NOT NULL, so it identifies rows as well).
      */
     public record TableFacts(TableRef table, boolean exists, boolean canSelect, boolean owned, String owner,
-                             boolean hasPrimaryKey, boolean replicaIdentityFull, List<String> unsupportedColumns) {}
+                             boolean hasPrimaryKey, boolean replicaIdentityFull, List<String> unsupportedColumns,
+                             boolean noReplicaIdentity) {
+        /** A table whose replica identity is its primary key, FULL or an index that exists. */
+        public TableFacts(TableRef table, boolean exists, boolean canSelect, boolean owned, String owner,
+                          boolean hasPrimaryKey, boolean replicaIdentityFull, List<String> unsupportedColumns) {
+            this(table, exists, canSelect, owned, owner, hasPrimaryKey, replicaIdentityFull, unsupportedColumns, false);
+        }
+    }
 
     public static List<SourceProblem> checkServer(ServerFacts f) {
         List<SourceProblem> out = new ArrayList<>();
@@ -82,6 +89,14 @@ public final class ValidationRules {
                     + "would become one)" : "") + ".", "Add a primary key: ALTER TABLE " + t.quoted()
                     + " ADD PRIMARY KEY (...); or, if a unique index on NOT NULL columns identifies the rows, ALTER TABLE "
                     + t.quoted() + " REPLICA IDENTITY USING INDEX <index>;"));
+        }
+        if (f.hasPrimaryKey() && f.noReplicaIdentity()) {
+            // in a publication that publishes updates and deletes, Postgres refuses them on such a table: adding it
+            // would break the application's writes, not just the pipe
+            out.add(new SourceProblem("Table " + t + " has REPLICA IDENTITY NOTHING (or its replica identity index is "
+                    + "gone), so once it is published Postgres would refuse every UPDATE and DELETE on it.",
+                    "Run ALTER TABLE " + t.quoted() + " REPLICA IDENTITY DEFAULT; (its primary key then identifies "
+                    + "the rows)"));
         }
         for (String col : f.unsupportedColumns()) {
             out.add(new SourceProblem("Column " + col + " of " + t + " has a type that cannot be replicated.",

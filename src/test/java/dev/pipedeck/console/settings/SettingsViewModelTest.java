@@ -65,7 +65,8 @@ class SettingsViewModelTest {
             case FAILED -> { assertTrue(pause, "a failed pipe can be paused, as in the CLI"); assertTrue(resume); }
             case PAUSING -> { assertFalse(pause); assertTrue(resume, "resume withdraws the pending pause, as in the CLI"); }
             case RESUMING -> { assertTrue(pause, "pause withdraws the pending resume, as in the CLI"); assertFalse(resume); }
-            case MODIFYING, RESYNCING, DELETING -> { assertFalse(pause); assertFalse(resume); }
+            case MODIFYING -> { assertTrue(pause, "a long copy of added tables can be stopped"); assertFalse(resume); }
+            case RESYNCING, DELETING -> { assertFalse(pause); assertFalse(resume); }
         }
         for (Action a : Action.values()) {
             PipeLifecycle.Verdict v = PipeLifecycle.verdict(vm.statusProperty().get(), a);
