@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The body of one INSERT, produced chunk by chunk while the HTTP client reads it, so a 100,000-row batch never
@@ -19,8 +18,6 @@ import java.util.zip.GZIPOutputStream;
  * IOException) so the caller can rethrow it with its real classification.
  */
 final class InsertBody extends EncodedBody {
-    private static final int CHUNK = 1 << 16;
-
     /** The input formats PipeDeck writes; {@link #sqlName} goes after {@code FORMAT} in the INSERT. */
     enum Format {
         ROW_BINARY("RowBinary"), TAB_SEPARATED("TabSeparated");
@@ -50,75 +47,29 @@ final class InsertBody extends EncodedBody {
     private final List<RowChange> rows;
     private final String table;
     private final Map<TableSchema, int[]> positions = new IdentityHashMap<>();
-    private final ByteBuf raw = new ByteBuf();
-    private final ByteBuf out;
-    private final GZIPOutputStream gzip;
     private int next;
-    private int readPos;
-    private boolean finished;
-    private volatile PipeDeckException failure;
 
     InsertBody(Format format, List<ChColumn> columns, List<RowChange> rows, String table, boolean compress)
             throws IOException {
+        super(compress);
         this.format = format;
         this.columns = columns;
         this.rows = rows;
         this.table = table;
-        this.out = compress ? new ByteBuf() : raw;
-        this.gzip = compress ? new GZIPOutputStream(out, CHUNK) : null;
     }
 
     @Override
-    PipeDeckException failure() {
-        return failure;
+    boolean encodeMore() {
+        while (next < rows.size() && raw.size < CHUNK) {
+            writeRow(rows.get(next++));
+        }
+        return next >= rows.size();
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        while (readPos >= out.size) {
-            if (finished) {
-                return -1;
-            }
-            fill();
-        }
-        int n = Math.min(len, out.size - readPos);
-        System.arraycopy(out.data, readPos, b, off, n);
-        readPos += n;
-        return n;
-    }
-
-    private void fill() throws IOException {
-        out.reset();
-        raw.reset();
-        readPos = 0;
-        try {
-            while (next < rows.size() && raw.size < CHUNK) {
-                writeRow(rows.get(next++));
-            }
-        } catch (PipeDeckException e) {
-            failure = e;
-            throw new IOException(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            failure = PipeDeckException.permanent("Cannot encode a row for ClickHouse table " + table + ": " + e, e);
-            throw new IOException(e);
-        }
-        if (gzip != null) {
-            gzip.write(raw.data, 0, raw.size);
-            raw.reset();
-            if (next >= rows.size()) {
-                gzip.finish();
-            }
-        }
-        if (next >= rows.size()) {
-            finished = true;
-        }
+    PipeDeckException encodingFailed(RuntimeException e) {
+        return PipeDeckException.permanent("Cannot encode a row for ClickHouse table " + table + " ("
+                + e.getMessage() + "). Report it with the PipeDeck log.", e);
     }
 
     private void writeRow(RowChange row) {
