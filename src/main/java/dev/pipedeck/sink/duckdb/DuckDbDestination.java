@@ -12,6 +12,7 @@ import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,8 +68,9 @@ public final class DuckDbDestination implements Destination {
             } catch (SQLException e) {
                 close();
                 throw classify(e, "opening");
-            } catch (java.io.IOException e) {
-                throw PipeDeckException.permanent("Cannot create the directory for DuckDB file " + path + ": " + e, e);
+            } catch (IOException e) {
+                throw PipeDeckException.permanent("Cannot create the directory for DuckDB file " + path + " ("
+                        + e.getMessage() + "): check that the path is right and that PipeDeck may write there.", e);
             }
         }
         return conn;
@@ -188,7 +190,8 @@ public final class DuckDbDestination implements Destination {
             if (e instanceof SQLException se) {
                 throw classify(se, what);
             }
-            throw PipeDeckException.permanent("DuckDB failed while " + what + " in " + path + ": " + e, e);
+            throw PipeDeckException.permanent("DuckDB failed while " + what + " in " + path + " (" + e.getMessage()
+                    + "). Report it with the PipeDeck log.", e);
         }
     }
 
