@@ -3,6 +3,7 @@ package dev.pipedeck.console.common;
 import dev.pipedeck.catalog.WalForecast;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.ComboBox;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
@@ -196,12 +197,19 @@ public final class JavaFxDialogService implements DialogService {
         text.setMinHeight(Region.USE_PREF_SIZE);
         alert.getDialogPane().setContent(text);
         alert.getDialogPane().setPrefWidth(580);
-        alert.getDialogPane().getStyleClass().add("pipedeck-dialog");
-        Window w = owner.get();
-        if (w != null) {
-            alert.initOwner(w);
-            if (w.getScene() != null) {
-                alert.getDialogPane().getStylesheets().addAll(w.getScene().getStylesheets());
+        own(alert, owner.get());
+    }
+
+    /**
+     * Makes {@code dialog} one of the console's: its style class, owned by {@code owner} (may be null) and styled with
+     * the owner's stylesheets (so the dark theme reaches it).
+     */
+    public static void own(Dialog<?> dialog, Window owner) {
+        dialog.getDialogPane().getStyleClass().add("pipedeck-dialog");
+        if (owner != null) {
+            dialog.initOwner(owner);
+            if (owner.getScene() != null) {
+                dialog.getDialogPane().getStylesheets().addAll(owner.getScene().getStylesheets());
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.pipedeck.console.datasources;
 
+import dev.pipedeck.console.common.JavaFxDialogService;
 import dev.pipedeck.console.common.ViewLoader;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
@@ -20,13 +21,7 @@ public final class NewPipeDialog extends Dialog<Void> {
         setHeaderText("Replicate PostgreSQL tables into ClickHouse or DuckDB");
         getDialogPane().setContent(ViewLoader.load(new NewPipeView(vm)));
         getDialogPane().getButtonTypes().addAll(CREATE, ButtonType.CANCEL);
-        getDialogPane().getStyleClass().add("pipedeck-dialog");
-        if (owner != null) {
-            initOwner(owner);
-            if (owner.getScene() != null) {
-                getDialogPane().getStylesheets().addAll(owner.getScene().getStylesheets());
-            }
-        }
+        JavaFxDialogService.own(this, owner);
         setResizable(true);
         Button create = (Button) getDialogPane().lookupButton(CREATE);
         create.disableProperty().bind(vm.canCreate().not());

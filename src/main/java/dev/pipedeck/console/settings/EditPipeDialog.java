@@ -1,5 +1,6 @@
 package dev.pipedeck.console.settings;
 
+import dev.pipedeck.console.common.JavaFxDialogService;
 import dev.pipedeck.console.common.ViewLoader;
 import javafx.application.Platform;
 import javafx.event.ActionEvent;
@@ -23,13 +24,7 @@ public final class EditPipeDialog extends Dialog<Void> {
         setHeaderText("Edit pipe " + vm.pipeName());
         getDialogPane().setContent(ViewLoader.load(new EditPipeView(vm)));
         getDialogPane().getButtonTypes().addAll(SAVE, ButtonType.CANCEL);
-        getDialogPane().getStyleClass().add("pipedeck-dialog");
-        if (owner != null) {
-            initOwner(owner);
-            if (owner.getScene() != null) {
-                getDialogPane().getStylesheets().addAll(owner.getScene().getStylesheets());
-            }
-        }
+        JavaFxDialogService.own(this, owner);
         setResizable(true);
         Button save = (Button) getDialogPane().lookupButton(SAVE);
         Button cancel = (Button) getDialogPane().lookupButton(ButtonType.CANCEL);
