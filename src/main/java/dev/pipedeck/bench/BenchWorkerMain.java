@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The engine alone in a JVM of its own, for the memory scenario: a worker with the production defaults on the bench
- * catalog, and a sampler that prints, every 200 ms, {@code heap <peak used> <peak live after GC> <max>} in bytes.
+ * catalog, and a sampler that prints, every 200 ms, {@code heap <peak used> <peak live after GC> <max> <GC ms>} (bytes,
+ * and the collectors' total time in milliseconds).
  * Peak used is sampled every 20 ms from the heap pools; live-after-GC is each pool's usage right after its last
  * collection, which is what the engine really holds. Args: catalog URL, worker id.
  */
@@ -40,7 +41,9 @@ public final class BenchWorkerMain {
             peakUsed = Math.max(peakUsed, used);
             peakLive = Math.max(peakLive, live);
             if (tick % 10 == 0) {
-                System.out.println("heap " + peakUsed + " " + peakLive + " " + max);
+                long gcMillis = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .mapToLong(g -> Math.max(0, g.getCollectionTime())).sum();
+                System.out.println("heap " + peakUsed + " " + peakLive + " " + max + " " + gcMillis);
                 System.out.flush();
             }
             Thread.sleep(20);

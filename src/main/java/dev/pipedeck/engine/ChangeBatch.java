@@ -27,9 +27,21 @@ final class ChangeBatch {
     private Long confirmLsn;
     private Long commitLsn;
     private Instant commitTime;
+    private long heapBytes;
 
     ChangeBatch(SyncBatch.Kind kind) {
         this.kind = kind;
+    }
+
+    /** Adds a change that holds about {@code heapBytes} of memory (see {@link #heapBytes()}). */
+    void add(RowChange c, long heapBytes) {
+        this.heapBytes += heapBytes;
+        add(c);
+    }
+
+    /** About how much memory the changes held by this batch take (those added with a size). */
+    long heapBytes() {
+        return heapBytes;
     }
 
     void add(RowChange c) {

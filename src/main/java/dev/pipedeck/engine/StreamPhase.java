@@ -36,6 +36,12 @@ final class StreamPhase {
     private static final int EARLY_FLUSHES_PER_INTERVAL = 5;
     /** {@code -Dpipedeck.stream.earlyFlush=false}: batches close on size or interval only (to compare the two). */
     private static final boolean EARLY_FLUSH = !"false".equalsIgnoreCase(System.getProperty("pipedeck.stream.earlyFlush"));
+    /**
+     * A batch also closes when its changes hold about this much memory, inside a transaction too (such a batch confirms
+     * nothing): a transaction of wide rows then needs two of these at most, one written and one filled, whatever its
+     * row count.
+     */
+    static final long BATCH_BYTES = 32L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(StreamPhase.class);
     private final PipeContext ctx;
 
@@ -111,7 +117,7 @@ final class StreamPhase {
                     // a table removed by an edit still comes from WAL written before the publication changed
                     if (!skip && ctx.captures(table)) {
                         if (!floors.skips(table, commitLsn)) {
-                            batch.add(c.change());
+                            batch.add(c.change(), c.heapBytes());
                         }
                         if (resync != null && resync.dualWrite(table, commitLsn)) {
                             batch.addSecond(c.change());
@@ -163,7 +169,7 @@ final class StreamPhase {
                         }
                     }
                 }
-                boolean full = batch.size() >= pipe.batchSize();
+                boolean full = batch.size() >= pipe.batchSize() || batch.heapBytes() >= BATCH_BYTES;
                 boolean due = !batch.isEmpty() && System.nanoTime() - batchOpenedAt >= intervalNanos;
                 boolean quiet = mayCloseEarly && event == null;
                 if (full || due || quiet) {

@@ -180,14 +180,16 @@ final class PgOutputDecoder {
                 if (old != null && keyChanged(rel, old, texts)) {
                     // The row moved to another key: the old key must stop being a current row, at this change's
                     // version, before the new one appears (pgoutput sends the old key only then, or always under FULL).
-                    ready.add(change(ChangeKind.DELETE, rel, decode(rel, texts(rel, old)), lsn));
+                    String[] oldTexts = texts(rel, old);
+                    ready.add(change(ChangeKind.DELETE, rel, decode(rel, oldTexts), lsn, oldTexts));
                 }
                 return newRow(ChangeKind.UPDATE, rel, texts, lsn);
             }
             case 'D' -> {
                 RelState rel = rel(b.getInt());
                 b.get(); // 'K' (key columns only, others null) or 'O' (REPLICA IDENTITY FULL: whole old row)
-                return change(ChangeKind.DELETE, rel, decode(rel, texts(rel, PgOutputMessages.tuple(b))), lsn);
+                String[] texts = texts(rel, PgOutputMessages.tuple(b));
+                return change(ChangeKind.DELETE, rel, decode(rel, texts), lsn, texts);
             }
             case 'T' -> {
                 int n = b.getInt();
@@ -249,13 +251,27 @@ final class PgOutputDecoder {
         return r;
     }
 
-    private SourceEvent change(ChangeKind kind, RelState rel, Object[] values, long lsn) {
-        return new SourceEvent.Change(new RowChange(kind, rel.schema, values, lsn, commitLsn, commitTime));
+    private SourceEvent change(ChangeKind kind, RelState rel, Object[] values, long lsn, String[] texts) {
+        return new SourceEvent.Change(new RowChange(kind, rel.schema, values, lsn, commitLsn, commitTime), heapBytes(texts));
+    }
+
+    /**
+     * About what a decoded change holds on the heap: the change and its value array, and per value an object header
+     * and its text's length (decoded strings take that much; numbers and times less, JSON and arrays more).
+     */
+    static long heapBytes(String[] texts) {
+        long bytes = 96 + 8L * texts.length;
+        for (String t : texts) {
+            if (t != null) {
+                bytes += 48 + t.length();
+            }
+        }
+        return bytes;
     }
 
     /** An INSERT or UPDATE; held back until its generated columns are computed when the tuple lacks them. */
     private SourceEvent newRow(ChangeKind kind, RelState rel, String[] texts, long lsn) {
-        SourceEvent e = change(kind, rel, decode(rel, texts), lsn);
+        SourceEvent e = change(kind, rel, decode(rel, texts), lsn, texts);
         if (rel.generated.length > 0) {
             ready.add(e);
             unfilled.add(new Unfilled(rel, ((SourceEvent.Change) e).change(), texts));

@@ -12,8 +12,15 @@ public sealed interface SourceEvent {
     /** A transaction starts. */
     record Begin(long finalLsn, Instant commitTime, long xid) implements SourceEvent {}
 
-    /** A row changed (INSERT, UPDATE, DELETE or TRUNCATE kinds). */
-    record Change(RowChange change) implements SourceEvent {}
+    /**
+     * A row changed (INSERT, UPDATE, DELETE or TRUNCATE kinds). {@code heapBytes} estimates what the decoded change
+     * holds in memory (from the sizes of its values as sent), so that batches of wide rows can be bounded in bytes.
+     */
+    record Change(RowChange change, long heapBytes) implements SourceEvent {
+        public Change(RowChange change) {
+            this(change, 0);
+        }
+    }
 
     /**
      * A table's columns are now these (first sight of a relation, or after ALTER TABLE). {@code notice}, when not null,
