@@ -36,6 +36,8 @@ import java.util.function.Predicate;
  * fresh source database, destination database and pipe, so scenarios do not disturb each other's figures.
  */
 public final class BenchEnvironment implements AutoCloseable {
+    /** The catalog database, on the same embedded cluster as the sources. */
+    static final String CATALOG_DB = "pipedeck_bench_catalog";
     public static final Actor BENCH = Actor.of(Actor.Kind.CLI);
     static final String SECRET = "pipedeck-bench-key";
 
@@ -51,7 +53,7 @@ public final class BenchEnvironment implements AutoCloseable {
         this.pg = pg;
         this.clickHouse = clickHouse;
         this.dir = dir;
-        pg.ensureDatabase("pipedeck_bench_catalog");
+        pg.ensureDatabase(CATALOG_DB);
         this.catalog = Catalog.open(catalogUrl());
         this.control = new PipeControl(catalog, secrets, PipeChecks.NONE, SourceCleanup.NONE);
     }
@@ -81,7 +83,7 @@ public final class BenchEnvironment implements AutoCloseable {
     }
 
     public String catalogUrl() {
-        return pg.jdbcUrl("pipedeck_bench_catalog") + "?user=postgres";
+        return pg.jdbcUrl(CATALOG_DB) + "?user=postgres";
     }
 
     public PipeControl control() {

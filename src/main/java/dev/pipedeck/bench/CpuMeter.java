@@ -169,10 +169,28 @@ final class CpuMeter {
                 .forEach(p -> procCpu(p.pid()).ifPresent(n -> out.put("child:"
                         + Path.of(p.info().command().orElse("?")).getFileName() + "#" + p.pid(), n)));
         postmaster().ifPresent(pm -> pm.descendants().forEach(p -> procCpu(p.pid()).ifPresent(n -> {
-            String group = cmdline(p.pid()).contains("walsender") ? "postgres:walsender" : "postgres:other";
-            out.put(group + "#" + p.pid(), n);
+            out.put(postgresGroup(cmdline(p.pid())) + "#" + p.pid(), n);
         })));
         return out;
+    }
+
+    /**
+     * A Postgres process by its title ({@code postgres: USER DB HOST(PORT) ACTIVITY} for a backend): walsenders, the
+     * catalog's backends (the bench and the workers share the cluster with the sources), the sources' backends,
+     * autovacuum, and the rest (checkpointer, WAL writer, ...), so the catalog's share is not taken for the source's.
+     */
+    static String postgresGroup(String title) {
+        if (title.contains("walsender")) {
+            return "postgres:walsender";
+        }
+        if (title.contains("autovacuum")) {
+            return "postgres:autovacuum";
+        }
+        String[] f = title.strip().split("\\s+");
+        if (f.length >= 4 && f[0].equals("postgres:") && f[3].contains("(")) {
+            return f[2].equals(BenchEnvironment.CATALOG_DB) ? "postgres:catalog" : "postgres:source";
+        }
+        return "postgres:other";
     }
 
     private Optional<ProcessHandle> postmaster() {

@@ -42,7 +42,9 @@ final class SnapshotScenario implements Scenario {
         }
         env.sql(db, "VACUUM ANALYZE", "CHECKPOINT");
         long rows = perTable * TABLES.size();
+        CpuMeter.Recording copyCpuBefore = new CpuMeter(env).record();
         double copyBefore = copyAll(env, db);
+        copyCpuBefore.close();
 
         String name = "bench-snapshot";
         CpuMeter cpu = new CpuMeter(env);
@@ -69,8 +71,11 @@ final class SnapshotScenario implements Scenario {
         env.control().pause(name, BenchEnvironment.BENCH);
         env.waitForStatus(name, PipeStatus.PAUSED, Duration.ofMinutes(2));
         env.stopWorkers();
+        CpuMeter.Recording copyCpuAfter = new CpuMeter(env).record();
         double copyAfter = copyAll(env, db);
+        copyCpuAfter.close();
         double copySeconds = Math.min(copyBefore, copyAfter);
+        CpuMeter.Recording copyCpu = copyBefore <= copyAfter ? copyCpuBefore : copyCpuAfter;
 
         // the destination alone, in the snapshot's chunk size (10,000 rows) and in the streaming batch size
         DestinationCeiling.Measurement chunked = DestinationCeiling.measure(env, db, TABLES, "bench_ceiling_10k", perTable, 10_000);
@@ -83,11 +88,14 @@ final class SnapshotScenario implements Scenario {
         results.add(BenchResult.info(3, "destination alone, 10k-row chunks", chunked.rowsPerSecond(), "rows/s"));
         results.add(BenchResult.info(3, "destination alone, 100k-row batches", batched.rowsPerSecond(), "rows/s"));
         results.addAll(cpuResults);
+        results.addAll(copyCpu.componentResults(3, "of COPY TO STDOUT"));
         return new Report(results, List.of(
                 String.format("3: %,d rows in %d tables; pipe %.1f s (create -> snapshot done, parallelism %d); "
                                 + "COPY %.1f s before, %.1f s after", rows, TABLES.size(), pipeSeconds,
                         PipeSpec.DEFAULT_SNAPSHOT_PARALLELISM, copyBefore, copyAfter),
                 "3: CPU during the snapshot: " + components + "; by thread/process: " + split,
+                "3: CPU of the faster COPY TO STDOUT (its reader is this JVM's main thread): "
+                        + copyCpu.describeComponents() + "; by thread/process: " + copyCpu.describe(4),
                 "3: copy and snapshot-writer threads, sampled every 10 ms: " + profile,
                 String.format("3: destination alone: the same %,d rows, decoded, applied table by table with nothing else "
                         + "running (apply timed only); CPU with 10k chunks: %s; with 100k batches: %s", rows,
