@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -36,11 +37,37 @@ final class PipeLocks implements AutoCloseable {
         this.catalogJdbcUrl = catalogJdbcUrl;
     }
 
+    /**
+     * TCP keepalive of the catalog server's end of the lock session ({@code tcp_keepalives_idle},
+     * {@code _interval}, {@code _count}): when a worker's machine vanishes (power, network) rather than its process
+     * ending, the server notices after about 10 + 3 × 5 s and ends the session, so other workers can take its pipes —
+     * instead of the operating system's default of two hours and more. (Over a Unix socket these are ignored.)
+     */
+    static final int KEEPALIVE_IDLE_S = 10;
+    static final int KEEPALIVE_INTERVAL_S = 5;
+    static final int KEEPALIVE_COUNT = 3;
+
     private Connection connection() throws SQLException {
         if (!sessionAlive()) {
             connection = DriverManager.getConnection(catalogJdbcUrl);
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET tcp_keepalives_idle = " + KEEPALIVE_IDLE_S);
+                st.execute("SET tcp_keepalives_interval = " + KEEPALIVE_INTERVAL_S);
+                st.execute("SET tcp_keepalives_count = " + KEEPALIVE_COUNT);
+            }
         }
         return connection;
+    }
+
+    /** A setting of the lock session as its server sees it (for tests). */
+    synchronized String sessionSetting(String name) throws SQLException {
+        try (PreparedStatement ps = connection().prepareStatement("SELECT current_setting(?)")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     /**

@@ -55,6 +55,29 @@ class PipeLocksTest {
         }
     }
 
+    /**
+     * A worker whose machine vanishes sends no FIN: the catalog server finds out by TCP keepalive only. The lock
+     * session asks for probes after 10 s idle (the server reads the value back from its socket), on every new session.
+     */
+    @Test
+    void theLockSessionAsksTheServerForShortKeepalivesOnEverySession() throws Exception {
+        String db = TestPostgres.newDatabase("pipelocks_keepalive");
+        String url = TestPostgres.jdbcUrl(db) + "?user=postgres";
+        try (PipeLocks locks = new PipeLocks(url); Connection other = DriverManager.getConnection(url)) {
+            assertTrue(locks.tryLock(9));
+            assertKeepalives(locks);
+            exec(other, "SELECT pg_terminate_backend(" + lockHolder(other, 9) + ", 10000)");
+            assertTrue(locks.tryLock(10)); // a new session
+            assertKeepalives(locks);
+        }
+    }
+
+    private static void assertKeepalives(PipeLocks locks) throws SQLException {
+        assertEquals(String.valueOf(PipeLocks.KEEPALIVE_IDLE_S), locks.sessionSetting("tcp_keepalives_idle"));
+        assertEquals(String.valueOf(PipeLocks.KEEPALIVE_INTERVAL_S), locks.sessionSetting("tcp_keepalives_interval"));
+        assertEquals(String.valueOf(PipeLocks.KEEPALIVE_COUNT), locks.sessionSetting("tcp_keepalives_count"));
+    }
+
     private static boolean tryLock(Connection c, long pipeId) throws SQLException {
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + PipeLocks.LOCK_CLASS + ", " + pipeId + ")")) {
