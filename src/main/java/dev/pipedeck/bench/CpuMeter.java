@@ -177,7 +177,8 @@ final class CpuMeter {
     /**
      * A Postgres process by its title ({@code postgres: USER DB HOST(PORT) ACTIVITY} for a backend): walsenders, the
      * catalog's backends (the bench and the workers share the cluster with the sources), the sources' backends,
-     * autovacuum, and the rest (checkpointer, WAL writer, ...), so the catalog's share is not taken for the source's.
+     * autovacuum, parallel query workers, and the rest (checkpointer, WAL writer, ...), so the catalog's share is not
+     * taken for the source's.
      */
     static String postgresGroup(String title) {
         if (title.contains("walsender")) {
@@ -185,6 +186,9 @@ final class CpuMeter {
         }
         if (title.contains("autovacuum")) {
             return "postgres:autovacuum";
+        }
+        if (title.contains("parallel worker")) {
+            return "postgres:parallel worker"; // of a query: the COPY baseline's (SELECT ...) runs in parallel
         }
         String[] f = title.strip().split("\\s+");
         if (f.length >= 4 && f[0].equals("postgres:") && f[3].contains("(")) {

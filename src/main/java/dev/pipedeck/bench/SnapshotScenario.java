@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * 3. Initial snapshot: 5×N rows across three orders-shaped tables; a new pipe's time from create to snapshot done,
- * against {@code COPY (SELECT ...) TO STDOUT} of the same tables on one connection into a null stream. COPY runs
+ * against {@code COPY (SELECT ...) TO STDOUT} of the same tables on one connection into a null stream (which Postgres
+ * may run with parallel workers; {@code COPY table}, one process as pg_dump, is given beside it). COPY runs
  * before and after the pipe and the faster of the two is the baseline, so cache warm-up never favours the pipe.
  */
 final class SnapshotScenario implements Scenario {
@@ -76,6 +77,10 @@ final class SnapshotScenario implements Scenario {
         copyCpuAfter.close();
         double copySeconds = Math.min(copyBefore, copyAfter);
         CpuMeter.Recording copyCpu = copyBefore <= copyAfter ? copyCpuBefore : copyCpuAfter;
+        // what pg_dump runs: COPY of the table itself, which Postgres never spreads over parallel workers
+        CpuMeter.Recording tableCopyCpu = new CpuMeter(env).record();
+        double tableCopySeconds = copyAll(env, db, false);
+        tableCopyCpu.close();
 
         // the destination alone, in the snapshot's chunk size (10,000 rows) and in the streaming batch size
         DestinationCeiling.Measurement chunked = DestinationCeiling.measure(env, db, TABLES, "bench_ceiling_10k", perTable, 10_000);
@@ -85,6 +90,8 @@ final class SnapshotScenario implements Scenario {
         results.add(BenchResult.info(3, "pipe snapshot", rows / pipeSeconds, "rows/s"));
         results.add(BenchResult.info(3, "COPY TO STDOUT", rows / copySeconds, "rows/s"));
         results.add(BenchResult.atLeast(3, "pipe / COPY", copySeconds / pipeSeconds, "", 0.5));
+        results.add(BenchResult.info(3, "COPY table TO STDOUT (one process, as pg_dump)", rows / tableCopySeconds, "rows/s"));
+        results.add(BenchResult.info(3, "pipe / COPY table", tableCopySeconds / pipeSeconds, ""));
         results.add(BenchResult.info(3, "destination alone, 10k-row chunks", chunked.rowsPerSecond(), "rows/s"));
         results.add(BenchResult.info(3, "destination alone, 100k-row batches", batched.rowsPerSecond(), "rows/s"));
         results.addAll(cpuResults);
@@ -94,8 +101,10 @@ final class SnapshotScenario implements Scenario {
                                 + "COPY %.1f s before, %.1f s after", rows, TABLES.size(), pipeSeconds,
                         PipeSpec.DEFAULT_SNAPSHOT_PARALLELISM, copyBefore, copyAfter),
                 "3: CPU during the snapshot: " + components + "; by thread/process: " + split,
-                "3: CPU of the faster COPY TO STDOUT (its reader is this JVM's main thread): "
+                "3: CPU of the faster COPY (SELECT ...) TO STDOUT (its reader is this JVM's main thread): "
                         + copyCpu.describeComponents() + "; by thread/process: " + copyCpu.describe(4),
+                String.format("3: COPY table TO STDOUT %.1f s; CPU: %s; by thread/process: %s", tableCopySeconds,
+                        tableCopyCpu.describeComponents(), tableCopyCpu.describe(4)),
                 "3: copy and snapshot-writer threads, sampled every 10 ms: " + profile,
                 String.format("3: destination alone: the same %,d rows, decoded, applied table by table with nothing else "
                         + "running (apply timed only); CPU with 10k chunks: %s; with 100k batches: %s", rows,
@@ -104,12 +113,20 @@ final class SnapshotScenario implements Scenario {
 
     /** Seconds to COPY every table out on one connection, into a stream that drops the bytes. */
     private static double copyAll(BenchEnvironment env, String db) throws Exception {
+        return copyAll(env, db, true);
+    }
+
+    /**
+     * As above; {@code query}: {@code COPY (SELECT ...)}, which Postgres may run with parallel workers, else
+     * {@code COPY table (...)}, always one process.
+     */
+    private static double copyAll(BenchEnvironment env, String db, boolean query) throws Exception {
         try (Connection c = env.source(db)) {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             long t0 = System.nanoTime();
             for (String t : TABLES) {
-                copy.copyOut("COPY (SELECT id, customer_id, amount, status, note, created_at FROM " + t + ") TO STDOUT",
-                        OutputStream.nullOutputStream());
+                copy.copyOut(query ? "COPY (SELECT id, customer_id, amount, status, note, created_at FROM " + t + ") TO STDOUT"
+                        : "COPY " + t + " (id, customer_id, amount, status, note, created_at) TO STDOUT", OutputStream.nullOutputStream());
             }
             return (System.nanoTime() - t0) / 1e9;
         }
