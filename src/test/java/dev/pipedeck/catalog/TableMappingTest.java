@@ -57,7 +57,11 @@ class TableMappingTest {
                 new TableMapping(new TableRef("we.ird \"Sch\"", "Ta\"b.le ü"), "Ta\"b.le ü"),
                 new TableMapping(new TableRef("s", "k:v"), "d,e \"q\""),
                 new TableMapping(new TableRef("public", "plain"), "plain")), l);
-        // an unquoted destination keeps its dots and spaces, as before
+        // quoted names as TableRef.quoted() writes them, an unquoted destination keeps its dots and spaces, as before
+        TableRef odd = new TableRef("we.ird \"Sch\"", "Ta\"b.le ü");
+        assertEquals(List.of(new TableMapping(new TableRef("select", "Order Items"), "Order Items"),
+                        new TableMapping(odd, "odd dest.Ü")),
+                TableMapping.parseList(new TableRef("select", "Order Items").quoted() + "," + odd.quoted() + ":odd dest.Ü"));
         assertEquals(new TableMapping(new TableRef("s", "t"), "odd dest.Ü"), TableMapping.parseList("s.t:odd dest.Ü").get(0));
     }
 
