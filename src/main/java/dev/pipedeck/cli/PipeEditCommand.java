@@ -75,8 +75,8 @@ final class PipeEditCommand extends PipeSubcommand {
             if (removeTables != null) {
                 for (TableMapping m : TableMapping.parseList(removeTables)) {
                     if (!m.destination().equals(m.source().name())) {
-                        throw new IllegalArgumentException("--remove-tables takes source tables only (got '" + m.source()
-                                + ":" + m.destination() + "')");
+                        throw new IllegalArgumentException("--remove-tables takes source tables only (got '"
+                                + TableMapping.format(List.of(m)) + "')");
                     }
                     remove.add(m.source());
                 }

@@ -169,6 +169,9 @@ class OddTableNamesCommandsTest extends CatalogCliTest {
         assertEquals(List.of(new TableMapping(new TableRef("public", "base"), "base"), new TableMapping(COMMAS, "d,e")),
                 after.tables());
         assertEquals(List.of(new TableMapping(COMMAS, "d,e")), db.control().repository().tableCopies().pending(p.id()));
+        CliRun mapped = run("pipe", "edit", "edit-commas", "--remove-tables", "\"a,b\".\"x,y\":\"d,e\"");
+        assertEquals(2, mapped.code(), mapped.toString());
+        assertTrue(mapped.err().contains("source tables only (got '\"a,b\".\"x,y\":\"d,e\"')"), mapped.err());
         CliRun status = run("pipe", "status", "edit-commas");
         assertTrue(status.out().contains("\"a,b\".\"x,y\" -> d,e"), status.out());
     }
