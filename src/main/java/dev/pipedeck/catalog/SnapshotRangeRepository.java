@@ -12,8 +12,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** The plan of a pipe's initial copy and which ranges are done, so a paused snapshot continues where it stopped. */
+/**
+ * The plan of a pipe's initial copy and which ranges are done, so a paused snapshot continues where it stopped. Tables
+ * are stored as {@link StoredTableName} writes them (quoted), so a range reads back as its table whatever the name
+ * holds; the per-table figures in {@code table_counter} stay keyed by {@code schema.name}.
+ */
 public final class SnapshotRangeRepository {
     private final DataSource ds;
 
@@ -66,7 +71,7 @@ public final class SnapshotRangeRepository {
                 Map<String, Long> estimates = new LinkedHashMap<>();
                 for (SnapshotRange r : ranges) {
                     ins.setLong(1, pipeId);
-                    ins.setString(2, r.table().toString());
+                    ins.setString(2, StoredTableName.of(r.table()));
                     ins.setInt(3, r.index());
                     ins.setString(4, r.lower());
                     ins.setString(5, r.upper());
@@ -94,41 +99,40 @@ public final class SnapshotRangeRepository {
 
     /** Ranges not yet copied, in plan order. */
     public List<SnapshotRange> pending(long pipeId) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM snapshot_range WHERE pipe_id = ? AND NOT done "
-                     + "ORDER BY source_table, range_index")) {
-            ps.setLong(1, pipeId);
-            List<SnapshotRange> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new SnapshotRange(TableRef.parse(quotedFromDisplay(rs.getString("source_table"))), rs.getInt("range_index"),
-                            rs.getString("lower_bound"), rs.getString("upper_bound"), rs.getLong("estimated_rows")));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw CatalogException.wrap("read the snapshot plan", e);
+        record Row(String table, int index, String lower, String upper, long estimatedRows) {}
+        List<Row> rows = Jdbc.list(ds, "read the snapshot plan", "SELECT source_table, range_index, lower_bound, upper_bound, "
+                        + "estimated_rows FROM snapshot_range WHERE pipe_id = ? AND NOT done ORDER BY source_table, range_index",
+                ps -> ps.setLong(1, pipeId),
+                rs -> new Row(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+        Supplier<List<TableRef>> known = StoredTableName.pipeTables(ds, pipeId); // read after the rows' connection is back
+        List<SnapshotRange> out = new ArrayList<>();
+        for (Row r : rows) {
+            out.add(new SnapshotRange(StoredTableName.read(r.table(), known), r.index(), r.lower(), r.upper(), r.estimatedRows()));
         }
+        return out;
     }
 
     /** Marks a range copied (its rows are already in the destination and counted); a table with no range left is done. */
     public void markDone(long pipeId, SnapshotRange range, long rows) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
+            // a plan stored by an older version names the table schema.name: both forms are matched
             try (PreparedStatement ps = c.prepareStatement("UPDATE snapshot_range SET done = true, rows_copied = ? "
-                    + "WHERE pipe_id = ? AND source_table = ? AND range_index = ?");
+                    + "WHERE pipe_id = ? AND source_table IN (?, ?) AND range_index = ?");
                  PreparedStatement t = c.prepareStatement("UPDATE table_counter SET snapshot_done = NOT EXISTS ("
-                         + "SELECT 1 FROM snapshot_range WHERE pipe_id = ? AND source_table = ? AND NOT done) "
+                         + "SELECT 1 FROM snapshot_range WHERE pipe_id = ? AND source_table IN (?, ?) AND NOT done) "
                          + "WHERE pipe_id = ? AND source_table = ?")) {
                 ps.setLong(1, rows);
                 ps.setLong(2, pipeId);
-                ps.setString(3, range.table().toString());
-                ps.setInt(4, range.index());
+                ps.setString(3, StoredTableName.of(range.table()));
+                ps.setString(4, range.table().toString());
+                ps.setInt(5, range.index());
                 ps.executeUpdate();
                 t.setLong(1, pipeId);
-                t.setString(2, range.table().toString());
-                t.setLong(3, pipeId);
-                t.setString(4, range.table().toString());
+                t.setString(2, StoredTableName.of(range.table()));
+                t.setString(3, range.table().toString());
+                t.setLong(4, pipeId);
+                t.setString(5, range.table().toString()); // table counters are keyed by schema.name, as batches name tables
                 t.executeUpdate();
                 c.commit();
             } catch (SQLException e) {
@@ -138,14 +142,5 @@ public final class SnapshotRangeRepository {
         } catch (SQLException e) {
             throw CatalogException.wrap("record snapshot progress", e);
         }
-    }
-
-    /**
-     * Table names are stored as {@code schema.name} for people; names are quoted back before parsing so that a name
-     * containing a dot survives (only the first dot separates schema and name, schemas with dots are not supported).
-     */
-    private static String quotedFromDisplay(String display) {
-        int dot = display.indexOf('.');
-        return TableRef.quoteIdent(display.substring(0, dot)) + "." + TableRef.quoteIdent(display.substring(dot + 1));
     }
 }

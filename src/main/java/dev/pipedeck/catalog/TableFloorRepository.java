@@ -7,11 +7,13 @@ import javax.sql.DataSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Per-table floors of a pipe (migration V8): a table copied at consistent point X takes a change only from a
  * transaction that commits at or after X. Written before the copy's rows can be streamed over, deleted once the pipe's
- * confirmed position is past X (older transactions can then no longer come again).
+ * confirmed position is past X (older transactions can then no longer come again). Tables are stored as
+ * {@link StoredTableName} writes them (older rows, {@code schema.name}, still read).
  */
 public final class TableFloorRepository {
     private final DataSource ds;
@@ -22,12 +24,14 @@ public final class TableFloorRepository {
 
     /** The pipe's floors by source table. */
     public Map<TableRef, Lsn> floors(long pipeId) {
+        record Row(String table, long floor) {}
+        List<Row> rows = Jdbc.list(ds, "read the table floors", "SELECT source_table, floor_lsn FROM pipe_table_floor "
+                + "WHERE pipe_id = ? ORDER BY source_table", ps -> ps.setLong(1, pipeId), rs -> new Row(rs.getString(1), rs.getLong(2)));
+        Supplier<List<TableRef>> known = StoredTableName.pipeTables(ds, pipeId);
         Map<TableRef, Lsn> out = new LinkedHashMap<>();
-        Jdbc.list(ds, "read the table floors", "SELECT source_table, floor_lsn FROM pipe_table_floor WHERE pipe_id = ? "
-                + "ORDER BY source_table", ps -> ps.setLong(1, pipeId), rs -> {
-                    out.put(stored(rs.getString(1)), new Lsn(rs.getLong(2)));
-                    return null;
-                });
+        for (Row r : rows) {
+            out.put(StoredTableName.read(r.table(), known), new Lsn(r.floor()));
+        }
         return out;
     }
 
@@ -37,7 +41,7 @@ public final class TableFloorRepository {
                 + "floor_lsn) VALUES (?, ?, ?) ON CONFLICT (pipe_id, source_table) DO UPDATE SET floor_lsn = "
                 + "EXCLUDED.floor_lsn, set_at = now()", ps -> {
                     ps.setLong(1, pipeId);
-                    ps.setString(2, table.quoted());
+                    ps.setString(2, StoredTableName.of(table));
                     ps.setLong(3, floor.value());
                 });
     }
@@ -57,24 +61,9 @@ public final class TableFloorRepository {
             Jdbc.update(ds, "forget the floor of table " + t, "DELETE FROM pipe_table_floor WHERE pipe_id = ? AND "
                     + "source_table IN (?, ?)", ps -> {
                         ps.setLong(1, pipeId);
-                        ps.setString(2, t.quoted());
+                        ps.setString(2, StoredTableName.of(t));
                         ps.setString(3, t.toString());
                     });
         }
-    }
-
-    /**
-     * Stored as {@link TableRef#quoted()}, which reads back for any name (a schema with a dot in it too); a floor
-     * stored before that is {@code schema.name}, read with {@link #fromDisplay}.
-     */
-    private static TableRef stored(String text) {
-        return text.startsWith("\"") ? TableRef.parse(text) : fromDisplay(text);
-    }
-
-    /** {@code schema.name} (as snapshot_range stores it): quoted back so a table name containing a dot survives. */
-    private static TableRef fromDisplay(String display) {
-        int dot = display.indexOf('.');
-        return TableRef.parse(TableRef.quoteIdent(display.substring(0, dot)) + "."
-                + TableRef.quoteIdent(display.substring(dot + 1)));
     }
 }

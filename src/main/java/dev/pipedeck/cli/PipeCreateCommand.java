@@ -38,7 +38,8 @@ final class PipeCreateCommand extends PipeSubcommand {
             description = "clickhouse://user:password@host:8123/database or duckdb:PATH")
     String destination;
 
-    @Option(names = "--tables", required = true, paramLabel = "s.t1,s.t2[:name]", description = "Source tables, optionally mapped to another destination name.")
+    @Option(names = "--tables", required = true, paramLabel = "s.t1,s.t2[:name]", description = "Source tables, optionally mapped to another destination name; a name with a dot, comma, "
+            + "colon or quote goes in double quotes: \"a,b\".\"x.y\":dest.")
     String tables;
 
     @Option(names = "--batch-size", paramLabel = "N", description = "Rows per destination batch (default ${DEFAULT-VALUE}).")

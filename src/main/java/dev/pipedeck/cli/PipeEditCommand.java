@@ -34,7 +34,8 @@ final class PipeEditCommand extends PipeSubcommand {
     String name;
 
     @Option(names = "--add-tables", paramLabel = "s.t1,s.t2[:name]",
-            description = "Source tables to add, optionally mapped to another destination name.")
+            description = "Source tables to add, optionally mapped to another destination name; a name with a dot, "
+                    + "comma, colon or quote goes in double quotes: \"a,b\".\"x.y\":dest.")
     String addTables;
 
     @Option(names = "--remove-tables", paramLabel = "s.t1,s.t2",
@@ -74,8 +75,8 @@ final class PipeEditCommand extends PipeSubcommand {
             if (removeTables != null) {
                 for (TableMapping m : TableMapping.parseList(removeTables)) {
                     if (!m.destination().equals(m.source().name())) {
-                        throw new IllegalArgumentException("--remove-tables takes source tables only (got '" + m.source()
-                                + ":" + m.destination() + "')");
+                        throw new IllegalArgumentException("--remove-tables takes source tables only (got '"
+                                + TableMapping.format(List.of(m)) + "')");
                     }
                     remove.add(m.source());
                 }
@@ -84,7 +85,7 @@ final class PipeEditCommand extends PipeSubcommand {
             String why = e.getMessage().replace("--tables", parsing);
             if (!why.contains(parsing)) { // e.g. "not a table name: a.b.c": say which option and how to write one
                 why = parsing + ": " + why + "; give schema.table" + (parsing.equals("--add-tables") ? "[:destination_name]" : "")
-                        + ", separated by commas (quote a name with dots: \"a.b\".\"c\")";
+                        + ", separated by commas (quote a name with a dot, comma or colon: \"a,b\".\"c\")";
             }
             throw new CommandLine.ParameterException(spec.commandLine(), why);
         }

@@ -174,7 +174,8 @@ record PipeView(Pipe pipe, SlotSampleRow slot, PauseGuard guard, InitialLoadProg
         l.add(kv("source", source() + (pipe.sourceUser() == null ? "" : " as " + pipe.sourceUser())));
         l.add(kv("destination", destination()));
         l.add(kv("tables", String.join(", ", pipe.tables().stream()
-                .map(t -> t.source() + (t.destination().equals(t.source().name()) ? "" : " -> " + t.destination())).toList())));
+                .map(t -> TableMapping.format(t.source()) // quoted where a name holds a comma, dot, colon or quote
+                        + (t.destination().equals(t.source().name()) ? "" : " -> " + t.destination())).toList())));
         l.add(kv("batch size", String.valueOf(pipe.batchSize())));
         l.add(kv("sync interval", DurationText.format(pipe.syncInterval())));
         l.add(kv("owner", pipe.ownerWorker() == null ? "-" : pipe.ownerWorker()));
