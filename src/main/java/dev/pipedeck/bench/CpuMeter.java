@@ -194,7 +194,8 @@ final class CpuMeter {
         if (f.length >= 4 && f[0].equals("postgres:") && f[3].contains("(")) {
             return f[2].equals(BenchEnvironment.CATALOG_DB) ? "postgres:catalog" : "postgres:source";
         }
-        return "postgres:other";
+        // postmaster and background processes by their name: checkpointer, walwriter, background writer, ...
+        return f.length >= 2 && f[0].equals("postgres:") ? "postgres:" + f[1] : "postgres:other";
     }
 
     private Optional<ProcessHandle> postmaster() {
