@@ -26,6 +26,8 @@ final class CpuMeter {
     private final Long clickHousePid;
     private final int postgresPort;
     private volatile ProcessHandle postmaster;
+    /** Postgres processes' groups by pid, from their titles (see {@link #postgresGroup}). */
+    private final Map<Long, String> postgresGroups = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Processes of this JVM's children counted under a name of their own (label -> pid), not as "child:...". */
     private final Map<String, Long> named;
@@ -168,9 +170,16 @@ final class CpuMeter {
                 .filter(p -> !named.containsValue(p.pid()))
                 .forEach(p -> procCpu(p.pid()).ifPresent(n -> out.put("child:"
                         + Path.of(p.info().command().orElse("?")).getFileName() + "#" + p.pid(), n)));
-        postmaster().ifPresent(pm -> pm.descendants().forEach(p -> procCpu(p.pid()).ifPresent(n -> {
-            out.put(postgresGroup(cmdline(p.pid())) + "#" + p.pid(), n);
-        })));
+        postmaster().ifPresent(pm -> pm.descendants().forEach(p -> {
+            // a process keeps the group of its title: one just forked still shows the postmaster's command line, and
+            // one that has exited (a zombie) an empty one, and its last CPU reading must not count under another group
+            String title = cmdline(p.pid());
+            String group = title.startsWith("postgres:") ? postgresGroup(title) : postgresGroups.get(p.pid());
+            if (group != null) {
+                postgresGroups.put(p.pid(), group);
+                procCpu(p.pid()).ifPresent(n -> out.put(group + "#" + p.pid(), n));
+            }
+        }));
         return out;
     }
 
