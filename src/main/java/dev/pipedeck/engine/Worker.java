@@ -362,6 +362,12 @@ public final class Worker implements AutoCloseable {
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
+            if (e.getValue().thread().isAlive()) {
+                // still inside a write: its claim goes with the lock session below, so it must write nothing more
+                LOG.warn("worker {}: pipe {} did not stop within 15 s; it stops without writing more, and another "
+                        + "worker continues it from its last confirmed position.", id, e.getKey());
+                e.getValue().runner().claimLost();
+            }
             try {
                 pipes.setOwner(e.getKey(), null);
             } catch (RuntimeException ex) {
