@@ -4,6 +4,7 @@ import dev.pipedeck.change.ColumnSpec;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.sink.Destination.TableTarget;
+import dev.pipedeck.sink.MetaColumns;
 import dev.pipedeck.sink.LayoutCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,7 @@ final class ChSchemaManager {
      * ClickHouse has nested arrays, but PipeDeck's ClickHouse encoding writes one level only.
      */
     static List<String> refusals(TableSchema schema) {
-        List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>(MetaColumns.refusals(schema, "ClickHouse", false));
         for (ColumnSpec c : schema.columns()) {
             if (c.arrayDimensions() > 1) {
                 out.add("Column " + c.name() + " of " + schema.table() + " is a " + c.arrayDimensions()
@@ -85,6 +86,10 @@ final class ChSchemaManager {
 
     /** Adds the source's new columns; columns the source dropped stay in the destination (and in the plan). */
     ChTable evolve(ChTable current, TableSchema schema) {
+        List<String> refused = refusals(schema);
+        if (!refused.isEmpty()) {
+            throw PipeDeckException.permanent(String.join(" ", refused));
+        }
         Map<String, String> existing = columns(current.name());
         if (existing.isEmpty()) {
             throw PipeDeckException.permanent("ClickHouse table " + database + "." + current.name()
