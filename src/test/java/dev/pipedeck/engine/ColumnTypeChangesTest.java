@@ -7,7 +7,9 @@ import dev.pipedeck.engine.verify.TableVerdict;
 import dev.pipedeck.engine.verify.VerifyReport;
 import dev.pipedeck.testing.ClickHouseTestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,6 +95,22 @@ class ColumnTypeChangesTest {
                     + "`pipedeck pipe resync NAME --table public.sc`, or Resync… → One table on the pipe's Settings tab.",
                     p.statusReason());
             assertFalse(p.lastError().contains("java."), p.lastError());
+        }
+    }
+
+    /** DuckDB: a column whose type changed fails the pipe with the way out (it named the mismatch only). */
+    @Test
+    void aChangedColumnTypeInDuckDbSaysToResync(@TempDir Path dir) throws Exception {
+        try (EngineFixture f = new EngineFixture("coltypes_duck")) {
+            f.sql("CREATE TABLE sc (id int PRIMARY KEY, a int)", "INSERT INTO sc VALUES (1, 1)");
+            f.createPipe("coltypesduck", "duckdb:" + dir.resolve("t.duckdb"), "public.sc", 1_000, Duration.ofMillis(200));
+            f.startWorker("w1");
+            f.waitForStatus("coltypesduck", PipeStatus.RUNNING, WAIT);
+            f.sql("ALTER TABLE sc ALTER COLUMN a TYPE bigint", "UPDATE sc SET a = 5000000000 WHERE id = 1");
+            Pipe p = f.waitForStatus("coltypesduck", PipeStatus.FAILED, WAIT);
+            assertEquals("DuckDB table sc cannot take a value of column a of public.sc: its type does not match the "
+                    + "column's (INTEGER). If the column's type changed at the source, resync the table so it is created "
+                    + "with the new type: `pipedeck pipe resync NAME --table public.sc`.", p.statusReason());
         }
     }
 }
