@@ -126,6 +126,10 @@ class TypeEdgesTest {
             }
             return out;
         });
+        // arrays, which pipe verify leaves out: quotes, commas, braces, backslash, NULL and the string 'NULL', spaces
+        assertEquals("1\t8\ta,b\tc\"d\t{e}\tf\\\\g\t\t1\tNULL\t sp \n1001\t8\ta,b\tc\"d\t{e}\tf\\\\g\t\t1\tNULL\t sp \n",
+                ch.query("SELECT id, length(ta), ta[1], ta[2], ta[3], ta[4], ta[5], isNull(ta[6]), ta[7], ta[8] FROM " + db
+                        + ".edges FINAL WHERE id IN (1, 1001) ORDER BY id FORMAT TabSeparated"));
     }
 
     @Test
