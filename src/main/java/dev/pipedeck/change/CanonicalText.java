@@ -24,8 +24,6 @@ import java.util.Locale;
  * microseconds, hex in lower case.
  */
 public final class CanonicalText {
-    private static final DateTimeFormatter MICROS = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd HH:mm:ss").appendFraction(ChronoField.MICRO_OF_SECOND, 6, 6, true).toFormatter(Locale.ROOT);
     private static final DateTimeFormatter TIME_MICROS = new DateTimeFormatterBuilder()
             .appendPattern("HH:mm:ss").appendFraction(ChronoField.MICRO_OF_SECOND, 6, 6, true).toFormatter(Locale.ROOT);
     private static final DateTimeFormatter PARSE = new DateTimeFormatterBuilder()
@@ -34,6 +32,9 @@ public final class CanonicalText {
             .optionalStart().appendOffset("+HH:mm", "Z").optionalEnd()
             .optionalStart().appendOffset("+HH", "Z").optionalEnd()
             .toFormatter(Locale.ROOT);
+
+    /** Postgres' {@code 24:00:00}, which java.time cannot hold. */
+    private static final String END_OF_DAY = "24:00:00.000000";
 
     private CanonicalText() {}
 
@@ -56,11 +57,10 @@ public final class CanonicalText {
                 case NUMERIC -> numeric(t);
                 case BYTEA -> (t.startsWith("\\x") ? t.substring(2) : t).toLowerCase(Locale.ROOT);
                 case UUID -> t.toLowerCase(Locale.ROOT);
-                case DATE -> t.contains("infinity") ? t : LocalDate.parse(t.substring(0, 10)).toString();
-                case TIME -> LocalTime.parse(t).format(TIME_MICROS);
+                case DATE -> t.contains("infinity") ? t : date(t);
+                case TIME -> t.startsWith("24:00:00") ? END_OF_DAY : LocalTime.parse(t).format(TIME_MICROS);
                 case TIMETZ -> time(t);
-                case TIMESTAMP -> t.contains("infinity") ? t : LocalDateTime.parse(t, PARSE).format(MICROS);
-                case TIMESTAMPTZ -> t.contains("infinity") ? t : timestamptz(t);
+                case TIMESTAMP, TIMESTAMPTZ -> t.contains("infinity") ? t : timestamp(t);
                 default -> t;
             };
         } catch (RuntimeException e) {
@@ -87,15 +87,55 @@ public final class CanonicalText {
 
     private static String time(String t) {
         String s = t.matches(".*[+-]\\d\\d$") ? t + ":00" : t;
+        if (s.startsWith("24:00:00")) {
+            int off = s.indexOf('+', 8) >= 0 ? s.indexOf('+', 8) : s.indexOf('-', 8);
+            return END_OF_DAY + ZoneOffset.of(s.substring(off));
+        }
         OffsetTime o = OffsetTime.parse(s);
         return o.toLocalTime().format(TIME_MICROS) + o.getOffset();
     }
 
-    private static String timestamptz(String t) {
-        var parsed = PARSE.parse(t);
-        LocalDateTime local = LocalDateTime.from(parsed);
-        ZoneOffset off = parsed.isSupported(ChronoField.OFFSET_SECONDS) ? ZoneOffset.from(parsed) : ZoneOffset.UTC;
-        return OffsetDateTime.of(local, off).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime().format(MICROS);
+    /**
+     * A date as {@link LocalDate#toString()} writes it (ISO years: 44 BC is -0043, 10000 is +10000), from Postgres'
+     * {@code 0044-03-15 BC} and {@code 10000-01-01}, DuckDB's {@code 0044-03-15 (BC)} or that ISO form.
+     */
+    private static String date(String t) {
+        String s = bcFree(t);
+        int space = s.indexOf(' ');
+        return datePart(space > 0 ? s.substring(0, space) : s, bc(t)).toString();
+    }
+
+    /** A timestamp in UTC (when it has an offset) as {@code <date as in date()> HH:mm:ss.ffffff}. */
+    private static String timestamp(String t) {
+        boolean bc = bc(t);
+        String s = bcFree(t);
+        int space = s.indexOf(' ', 8);
+        int tee = s.indexOf('T', 8);
+        int cut = space > 0 ? space : tee;
+        LocalDate date = datePart(s.substring(0, cut), bc);
+        var parsed = PARSE.parse("2000-01-01 " + s.substring(cut + 1));
+        LocalDateTime local = LocalDateTime.of(date, LocalTime.from(parsed));
+        if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
+            local = OffsetDateTime.of(local, ZoneOffset.from(parsed)).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        }
+        return local.toLocalDate() + " " + local.toLocalTime().format(TIME_MICROS);
+    }
+
+    private static boolean bc(String t) {
+        return t.endsWith(" BC") || t.contains(" (BC)");
+    }
+
+    private static String bcFree(String t) {
+        return t.replace(" (BC)", "").replace(" BC", "").strip();
+    }
+
+    /** {@code [+-]yyyy[y...]-MM-dd}, the year of era when {@code bc} (1 BC is year 0). */
+    private static LocalDate datePart(String s, boolean bc) {
+        int d2 = s.lastIndexOf('-');
+        int d1 = s.lastIndexOf('-', d2 - 1);
+        int year = Integer.parseInt(s.substring(0, d1).replace("+", ""));
+        return LocalDate.of(bc ? 1 - year : year, Integer.parseInt(s.substring(d1 + 1, d2)),
+                Integer.parseInt(s.substring(d2 + 1, Math.min(s.length(), d2 + 3))));
     }
 
     /** A row's fingerprint: SHA-256 over the canonical texts (NULL distinct from every text), 32 hex digits. */

@@ -79,7 +79,7 @@ final class ChLiteral {
         return new String(sb.append('\'').toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
-    private static String text(Encoding e, Object v) {
+    static String text(Encoding e, Object v) {
         return switch (e) {
             case BOOL_01 -> (Boolean) v ? "1" : "0";
             case BOOL_WORD -> (Boolean) v ? "true" : "false";
@@ -135,12 +135,13 @@ final class ChLiteral {
 
     /** {@code yyyy-MM-dd HH:mm:ss.ffffff}. */
     private static String dateTime(LocalDateTime t) {
-        int y = t.getYear();
-        String year = y >= 0 && y <= 9999 ? String.format("%04d", y) : Integer.toString(y);
-        return year + String.format("-%02d-%02d ", t.getMonthValue(), t.getDayOfMonth()) + time(t.toLocalTime());
+        return t.toLocalDate() + " " + time(t.toLocalTime()); // the same forms as TsvEncoder.dateTime
     }
 
     private static String time(LocalTime t) {
+        if (t.equals(LocalTime.MAX)) {
+            return "24:00:00.000000"; // Postgres' 24:00:00, as TsvEncoder writes it
+        }
         return String.format("%02d:%02d:%02d.%06d", t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1000);
     }
 }

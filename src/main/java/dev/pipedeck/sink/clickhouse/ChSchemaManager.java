@@ -2,8 +2,10 @@ package dev.pipedeck.sink.clickhouse;
 
 import dev.pipedeck.change.ColumnSpec;
 import dev.pipedeck.change.PipeDeckException;
+import dev.pipedeck.change.TableRef;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.sink.Destination.TableTarget;
+import dev.pipedeck.sink.MetaColumns;
 import dev.pipedeck.sink.LayoutCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +66,7 @@ final class ChSchemaManager {
             return new ChTable(table, columns, keys);
         }
         verify(table, keys, existing);
-        return addMissing(new ChTable(table, List.of(), keys), columns, existing);
+        return addMissing(schema.table(), new ChTable(table, List.of(), keys), columns, existing);
     }
 
     /**
@@ -72,7 +74,7 @@ final class ChSchemaManager {
      * ClickHouse has nested arrays, but PipeDeck's ClickHouse encoding writes one level only.
      */
     static List<String> refusals(TableSchema schema) {
-        List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>(MetaColumns.refusals(schema, "ClickHouse", false));
         for (ColumnSpec c : schema.columns()) {
             if (c.arrayDimensions() > 1) {
                 out.add("Column " + c.name() + " of " + schema.table() + " is a " + c.arrayDimensions()
@@ -85,23 +87,32 @@ final class ChSchemaManager {
 
     /** Adds the source's new columns; columns the source dropped stay in the destination (and in the plan). */
     ChTable evolve(ChTable current, TableSchema schema) {
+        List<String> refused = refusals(schema);
+        if (!refused.isEmpty()) {
+            throw PipeDeckException.permanent(String.join(" ", refused));
+        }
         Map<String, String> existing = columns(current.name());
         if (existing.isEmpty()) {
             throw PipeDeckException.permanent("ClickHouse table " + database + "." + current.name()
                     + " has disappeared; re-create the pipe's tables (resync).");
         }
         // columns the schema lacks keep their spec: the schema may be older than the table (changes from before an
-        // ADD COLUMN, read after a resume or replayed), and such rows predate the column
-        List<ChColumn> wanted = new ArrayList<>(current.columns());
+        // ADD COLUMN, read after a resume or replayed), and such rows predate the column; the others take the
+        // schema's (a column whose type changed is written as its new type, or refused in addMissing)
+        List<ChColumn> wanted = new ArrayList<>();
+        for (ChColumn c : current.columns()) {
+            int i = schema.indexOf(c.name());
+            wanted.add(i < 0 ? c : mapper.map(schema.columns().get(i)));
+        }
         for (ColumnSpec spec : schema.columns()) {
             if (!current.has(spec.name())) {
                 wanted.add(mapper.map(spec));
             }
         }
-        return addMissing(new ChTable(current.name(), List.of(), current.keys()), wanted, existing);
+        return addMissing(schema.table(), new ChTable(current.name(), List.of(), current.keys()), wanted, existing);
     }
 
-    private ChTable addMissing(ChTable base, List<ChColumn> wanted, Map<String, String> existing) {
+    private ChTable addMissing(TableRef source, ChTable base, List<ChColumn> wanted, Map<String, String> existing) {
         List<ChColumn> result = new ArrayList<>();
         for (ChColumn c : wanted) {
             String have = existing.get(c.name());
@@ -125,12 +136,49 @@ final class ChSchemaManager {
                 log.info("Added column {} {} to ClickHouse table {}.{}", c.name(), ddl, database, base.name());
                 result.add(add);
             } else {
+                have = typeChange(source, base.name(), c, have);
                 // trust the table's own nullability: it decides whether NULL is written as \N or as a default
                 boolean nullable = have.startsWith("Nullable(");
                 result.add(new ChColumn(c.name(), have, c.encoding(), c.element(), nullable, c.spec()));
             }
         }
         return new ChTable(base.name(), result, base.keys());
+    }
+
+    private static final List<String> INTEGERS = List.of("Int8", "Int16", "Int32", "Int64");
+
+    private static String baseType(String type) {
+        return type.startsWith("Nullable(") ? type.substring(9, type.length() - 1) : type;
+    }
+
+    /**
+     * A source column whose type changed ({@code ALTER COLUMN ... TYPE}) into one its destination column cannot
+     * hold: an integer column is widened ({@code MODIFY COLUMN}, lossless: ClickHouse would otherwise wrap a bigint
+     * around into Int32); any other change of an integer or Decimal column is a PERMANENT error saying to resync
+     * the table. Columns of other types (String takes any text form) are written as they are. Returns the type the
+     * column has now.
+     */
+    private String typeChange(TableRef source, String table, ChColumn c, String have) {
+        String was = baseType(have);
+        String wants = baseType(c.type());
+        boolean integer = INTEGERS.contains(was);
+        if (was.equals(wants) || !(integer || was.startsWith("Decimal("))
+                || integer && INTEGERS.contains(wants) && INTEGERS.indexOf(wants) < INTEGERS.indexOf(was)) {
+            // a narrower integer fits (changes from before a widening, replayed or read after a resume)
+            return have;
+        }
+        boolean widening = integer && INTEGERS.indexOf(wants) > INTEGERS.indexOf(was);
+        if (!widening || c.spec().isKey() || cluster != null) {
+            throw PipeDeckException.permanent("Column " + c.name() + " of " + source + " changed its type at the source"
+                    + " to " + c.spec().typeName() + ", which column " + c.name() + " of ClickHouse table " + table + " ("
+                    + have + ") cannot hold" + (widening ? " and PipeDeck cannot widen here (a key column, or a cluster)"
+                    : "") + ". Resync the table so it is created with the new type: `pipedeck pipe resync NAME --table "
+                    + source + "`, or Resync… → One table on the pipe's Settings tab.");
+        }
+        String now = have.startsWith("Nullable(") ? "Nullable(" + wants + ")" : wants;
+        http.query("ALTER TABLE " + qualified(table) + " MODIFY COLUMN " + ChTable.ident(c.name()) + " " + now, table);
+        log.info("Widened column {} of ClickHouse table {}.{} from {} to {}", c.name(), database, table, have, now);
+        return now;
     }
 
     private void create(String table, List<ChColumn> columns, List<String> keys) {

@@ -21,6 +21,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -205,7 +206,7 @@ public final class ClickHouseDestination implements Destination {
             throw PipeDeckException.permanent("Source table " + schema.table() + " was not prepared in ClickHouse");
         }
         if (!knownSchemas.contains(schema)) {
-            if (schema.columns().stream().map(ColumnSpec::name).anyMatch(n -> !t.has(n))) {
+            if (schema.columns().stream().anyMatch(c -> t.columns().stream().noneMatch(have -> sameType(have, c)))) {
                 evolve(new TableTarget(schema, t.name()));
             }
             if (knownSchemas.size() > 10_000) {
@@ -214,6 +215,12 @@ public final class ClickHouseDestination implements Destination {
             knownSchemas.add(schema);
         }
         return tables.get(schema.table());
+    }
+
+    /** The table's column {@code c} as it was prepared: same name, same source type (else it is new or changed type). */
+    private static boolean sameType(ChColumn have, ColumnSpec c) {
+        return have.name().equals(c.name()) && have.spec().family() == c.family()
+                && Objects.equals(have.spec().typeName(), c.typeName());
     }
 
     private void insert(ChTable table, List<RowChange> rows) {

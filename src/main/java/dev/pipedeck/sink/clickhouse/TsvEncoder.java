@@ -221,20 +221,13 @@ final class TsvEncoder {
         return d.isBefore(DATE32_MIN) ? DATE32_MIN : d.isAfter(DATE32_MAX) ? DATE32_MAX : d;
     }
 
-    /** {@code yyyy-MM-dd HH:mm:ss.ffffff}; years outside 0..9999 keep their sign/width. */
+    /**
+     * {@code yyyy-MM-dd HH:mm:ss.ffffff}; the date as {@link LocalDate#toString()} writes it, the same as a date column:
+     * ISO 8601 years, so 44 BC is {@code -0043} (1 BC is year {@code 0000}) and a year after 9999 has a {@code +}.
+     */
     static String dateTime(LocalDateTime t) {
         StringBuilder sb = new StringBuilder(26);
-        int y = t.getYear();
-        if (y >= 0 && y <= 9999) {
-            pad(sb, y, 4);
-        } else {
-            sb.append(y);
-        }
-        sb.append('-');
-        pad(sb, t.getMonthValue(), 2);
-        sb.append('-');
-        pad(sb, t.getDayOfMonth(), 2);
-        sb.append(' ');
+        sb.append(t.toLocalDate()).append(' ');
         appendTime(sb, t.toLocalTime());
         return sb.toString();
     }
@@ -250,7 +243,12 @@ final class TsvEncoder {
         return time(t.toLocalTime()) + off;
     }
 
+    /** Postgres' {@code 24:00:00} is decoded as {@link LocalTime#MAX} (no Postgres time has nanoseconds): written back. */
     private static void appendTime(StringBuilder sb, LocalTime t) {
+        if (t.equals(LocalTime.MAX)) {
+            sb.append("24:00:00.000000");
+            return;
+        }
         pad(sb, t.getHour(), 2);
         sb.append(':');
         pad(sb, t.getMinute(), 2);

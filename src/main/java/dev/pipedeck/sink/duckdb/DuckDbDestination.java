@@ -8,6 +8,7 @@ import dev.pipedeck.change.RowChange;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.sink.Destination;
+import dev.pipedeck.sink.MetaColumns;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,11 @@ public final class DuckDbDestination implements Destination {
         } catch (SQLException e) {
             throw classify(e, "checking");
         }
+    }
+
+    @Override
+    public List<String> refusals(TableSchema schema) {
+        return MetaColumns.refusals(schema, "DuckDB", true);
     }
 
     @Override

@@ -196,7 +196,9 @@ final class DuckDbMerge {
                         throw PipeDeckException.permanent("DuckDB table " + t.name() + " cannot take a value of "
                                 + "column " + cols.get(c).name() + " of " + r.schema().table() + ": "
                                 + (e instanceof IllegalArgumentException ? e.getMessage() + "."
-                                : "its type does not match the column's (" + cols.get(c).type() + ")."), e);
+                                : "its type does not match the column's (" + cols.get(c).type() + ").")
+                                + " If the column's type changed at the source, resync the table so it is created with"
+                                + " the new type: `pipedeck pipe resync NAME --table " + r.schema().table() + "`.", e);
                     }
                 }
                 a.append(r.kind() == ChangeKind.DELETE);

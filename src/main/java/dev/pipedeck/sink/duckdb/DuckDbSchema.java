@@ -4,6 +4,7 @@ import dev.pipedeck.change.ColumnSpec;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.sink.Destination.TableTarget;
+import dev.pipedeck.sink.MetaColumns;
 import dev.pipedeck.sink.LayoutCheck;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -47,6 +48,7 @@ final class DuckDbSchema {
             throw PipeDeckException.permanent("Source table " + schema.table() + " has no primary key; DuckDB table "
                     + name + " needs one to apply updates and deletes. Add a primary key to the source table.");
         }
+        refuse(schema);
         List<DuckColumn> columns = schema.columns().stream().map(DuckDbTypes::column).toList();
         Map<String, String> existing = columns(name);
         DuckTable table = new DuckTable(name, columns, keys);
@@ -63,7 +65,16 @@ final class DuckDbSchema {
         return table;
     }
 
+    /** Columns DuckDB cannot hold beside PipeDeck's own (see {@link MetaColumns}): a PERMANENT error with the sentences. */
+    static void refuse(TableSchema schema) {
+        List<String> refused = MetaColumns.refusals(schema, "DuckDB", true);
+        if (!refused.isEmpty()) {
+            throw PipeDeckException.permanent(String.join(" ", refused));
+        }
+    }
+
     DuckTable evolve(DuckTable current, TableSchema schema) throws SQLException {
+        refuse(schema);
         List<DuckColumn> added = schema.columns().stream().filter(c -> !current.has(c.name()))
                 .map(DuckDbTypes::column).toList();
         // Columns the schema lacks keep their spec: the schema may be older than the table (changes from before an

@@ -236,11 +236,30 @@ final class PgOutputDecoder {
         if (prev != null) {
             List<String> added = cols.stream().map(ColumnSpec::name).filter(n -> prev.schema.indexOf(n) < 0).toList();
             notice = schemas.addedColumnsNotice(schema.table(), added);
+            List<String> gone = prev.schema.columns().stream().map(ColumnSpec::name)
+                    .filter(n -> schema.indexOf(n) < 0).toList();
+            if (!added.isEmpty() && !gone.isEmpty()) {
+                String renamed = renameNotice(schema.table(), gone, added);
+                notice = notice == null ? renamed : notice + " " + renamed;
+            }
             if (notice != null) {
                 LOG.warn(notice);
             }
         }
         return new SourceEvent.SchemaChanged(schema, notice);
+    }
+
+    /**
+     * Columns gone and columns new in one schema change may be a RENAME COLUMN, which pgoutput cannot tell from a
+     * DROP and an ADD: the destination then gets the new name as a new column, empty in rows that have not changed
+     * since. Said in the pipe's status, as the way to make them match.
+     */
+    static String renameNotice(TableRef table, List<String> gone, List<String> added) {
+        return "Column" + (gone.size() > 1 ? "s " : " ") + String.join(", ", gone) + " of " + table + " left the source"
+                + " table and " + String.join(", ", added) + (added.size() > 1 ? " are" : " is") + " new: if one was"
+                + " renamed (RENAME COLUMN), rows not changed since show NULL under the new name in the destination"
+                + " and keep their value under the old one. Resync the table if they must match: `pipedeck pipe resync"
+                + " NAME --table " + table + "`.";
     }
 
     private RelState rel(int id) {

@@ -66,9 +66,9 @@ public final class SourceRowFingerprints implements AutoCloseable {
         FingerprintQuery q = new FingerprintQuery(schema, columns, keyCount, TableRef::quoteIdent,
                 (family, id) -> switch (family) {
                     case BYTEA -> "encode(" + id + ", 'hex')";
-                    // inet's cast to text always adds the netmask (10.0.1.1/32); its output, which the copy and the
-                    // stream carry and the destination holds, leaves /32 out: compare the output
-                    case NETWORK -> "CASE WHEN " + id + " IS NOT NULL THEN format('%s', " + id + ") END";
+                    // inet's cast to text always adds the netmask (10.0.1.1/32), char(n)'s drops the padding; their
+                    // output, which the copy and the stream carry and the destination holds, does neither: compare it
+                    case NETWORK, TEXT -> "CASE WHEN " + id + " IS NOT NULL THEN format('%s', " + id + ") END";
                     default -> id + "::text";
                 });
         String sql = q.sql(table.quoted(), "true", rangeKey, afterExcl, uptoIncl);
