@@ -31,7 +31,8 @@ final class PgErrors {
                     + server + ". Grant it to " + user + " and try again (a failed pipe: resume it).", e);
         }
         if (state.equals("3D000")) {
-            return PipeDeckException.permanent("The source database does not exist (" + server + ").", e);
+            return PipeDeckException.permanent("The source database does not exist (" + server + "). Check the "
+                    + "database name in the source URL (names are case-sensitive), or create the database.", e);
         }
         if (server.contains("can no longer get changes") || server.contains("has been invalidated")) {
             return PipeDeckException.permanent("The replication slot was invalidated by the server (the WAL it needed "
