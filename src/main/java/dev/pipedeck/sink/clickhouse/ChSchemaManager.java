@@ -1,6 +1,7 @@
 package dev.pipedeck.sink.clickhouse;
 
 import dev.pipedeck.change.ColumnSpec;
+import dev.pipedeck.change.FailureKind;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.sink.Destination.TableTarget;
@@ -65,6 +66,24 @@ final class ChSchemaManager {
         }
         verify(table, keys, existing);
         return addMissing(new ChTable(table, List.of(), keys), columns, existing);
+    }
+
+    /** Why an existing table cannot take {@code target} (as {@link #prepare} would fail); empty when absent or fine. */
+    List<String> conflicts(TableTarget target) {
+        List<String> keys = target.schema().keyColumns().stream().map(ColumnSpec::name).toList();
+        Map<String, String> existing = columns(target.destinationTable());
+        if (existing.isEmpty() || keys.isEmpty()) {
+            return List.of(); // nothing there yet; a table without a key is the source check's to report
+        }
+        try {
+            verify(target.destinationTable(), keys, existing);
+            return List.of();
+        } catch (PipeDeckException e) {
+            if (e.kind() != FailureKind.PERMANENT) {
+                throw e;
+            }
+            return List.of(e.getMessage());
+        }
     }
 
     /**
