@@ -1,5 +1,6 @@
 package dev.pipedeck.sink.clickhouse;
 
+import dev.pipedeck.change.Advice;
 import dev.pipedeck.change.ColumnSpec;
 import dev.pipedeck.change.FailureKind;
 import dev.pipedeck.change.PipeDeckException;
@@ -107,7 +108,16 @@ final class ChSchemaManager {
         Map<String, String> existing = columns(current.name());
         if (existing.isEmpty()) {
             throw PipeDeckException.permanent("ClickHouse table " + database + "." + current.name()
-                    + " has disappeared; re-create the pipe's tables (resync).");
+                    + " has disappeared (dropped outside PipeDeck), and the rows it held with it: " + Advice.resync(null) + ".");
+        }
+        // a column the pipe has been writing that the table no longer has was dropped in ClickHouse by someone: adding
+        // it back would leave every row already there without its value (NULL) while the pipe looks healthy
+        List<String> dropped = current.columns().stream().map(ChColumn::name).filter(n -> !existing.containsKey(n)).toList();
+        if (!dropped.isEmpty()) {
+            throw PipeDeckException.permanent((dropped.size() == 1 ? "Column " + dropped.get(0) + " was" : "Columns "
+                    + String.join(", ", dropped) + " were") + " dropped from ClickHouse table " + database + "."
+                    + current.name() + " outside PipeDeck: the rows already there lost those values, so PipeDeck does not "
+                    + "add the column back by itself. To copy the table afresh, " + Advice.resync(null) + ".");
         }
         // columns the schema lacks keep their spec: the schema may be older than the table (changes from before an
         // ADD COLUMN, read after a resume or replayed), and such rows predate the column
