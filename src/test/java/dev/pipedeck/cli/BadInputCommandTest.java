@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answer is one line on stderr that says what is wrong and what to do, exit 1, nothing stored — and never a Java or
  * C++ class name, a stack trace or a password.
  */
-class CreateFaultsCommandTest extends CatalogCliTest {
+class BadInputCommandTest extends CatalogCliTest {
     /** What must never reach a user: class names (Java's and ClickHouse's C++ ones), stack frames, bare SQLSTATEs. */
     static final Pattern INTERNALS = Pattern.compile("Exception|java\\.|javax\\.|org\\.postgresql|SQLState|DB::|\\bat [a-z]+\\.[a-z]");
     private static final String CH_WRONG_PW = "WrongChPw-41";
@@ -108,5 +108,25 @@ class CreateFaultsCommandTest extends CatalogCliTest {
         // mapped to a free name, the same table is accepted
         CliRun ok = run("pipe", "create", "f-shaped-ok", "--source", src, "--destination", dst, "--tables", "public.shaped:shaped_copy");
         assertEquals(0, ok.code(), ok.toString());
+    }
+
+    @Test
+    void usageErrorsExitTwoWithOneLineAndABugNamesNoClass() {
+        record Case(String expected, String... args) {}
+        List<Case> cases = List.of(
+                new Case("pipedeck: --resume-below must be a positive duration such as 30m (got 0s)", "pipe", "pause", "any", "--resume-below", "0s"),
+                new Case("pipedeck: --for must be a positive duration such as 2h (got 0s)", "pipe", "pause", "any", "--for", "0s"),
+                new Case("pipedeck: unknown command 'frobnicate': 'pipedeck pipe' takes create, list, status, pause, resume, edit, "
+                        + "resync, delete, history, verify, wal-limit", "pipe", "frobnicate", "any"));
+        for (Case c : cases) {
+            CliRun r = run(c.args());
+            assertEquals(2, r.code(), r.toString());
+            List<String> lines = r.errorLines();
+            assertEquals(1, lines.size(), r.toString());
+            assertTrue(lines.get(0).startsWith(c.expected()), r.toString());
+        }
+        String bug = CliErrors.sentence(new NullPointerException("Cannot invoke \"Pipe.name()\" because \"p\" is null"));
+        assertFalse(INTERNALS.matcher(bug).find(), bug);
+        assertTrue(bug.startsWith("unexpected error (Cannot invoke") && bug.contains("--verbose"), bug);
     }
 }
