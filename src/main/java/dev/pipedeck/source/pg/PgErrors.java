@@ -47,6 +47,12 @@ final class PgErrors {
             return PipeDeckException.permanent("A replication object is missing while " + doing + ": " + server
                     + ". " + capital(Advice.resync(null)) + ".", e);
         }
+        if (state.equals("53400") && server.contains("replication slot")) {
+            // "all replication slots are in use": transient, a slot may be freed, but only a person frees one
+            return PipeDeckException.transientFailure("All replication slots of the source are in use while " + doing
+                    + " (max_replication_slots). Drop slots nobody uses (SELECT slot_name, active FROM "
+                    + "pg_replication_slots), or raise max_replication_slots and restart Postgres.", e);
+        }
         if (state.startsWith("08") || state.startsWith("57P") || state.equals("55006") || state.equals("53300")
                 || hasIoCause(e) || (e instanceof PSQLException && state.isEmpty())) {
             // no "will retry" here: whether anything retries is the caller's to say (the engine's reason does)
