@@ -86,7 +86,9 @@ final class ChErrors {
             if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
                 // an untrusted or mismatched certificate does not fix itself
                 return PipeDeckException.permanent("TLS handshake with ClickHouse at " + endpoint + " failed ("
-                        + t.getMessage() + "). Check the server certificate is trusted by this JVM and matches the host.", e);
+                        + withoutClassNames(t.getMessage()) + "). Check the server certificate is trusted by this JVM "
+                        + "(a private CA or a self-signed one: import it with keytool into a trust store and start PipeDeck "
+                        + "with -Djavax.net.ssl.trustStore=PATH) and matches the host.", e);
             }
         }
         String where = table == null ? "" : " while writing " + table;
@@ -97,11 +99,16 @@ final class ChErrors {
         // the exception's own words, never its class name, in the user's face (the log has the stack trace)
         String why = e instanceof HttpTimeoutException ? "timed out"
                 : e instanceof ConnectException ? "connection refused"
-                : e.getMessage() == null || e.getMessage().isBlank() ? "the connection failed" : e.getMessage();
+                : e.getMessage() == null || e.getMessage().isBlank() ? "the connection failed" : withoutClassNames(e.getMessage());
         // no "will retry": whether anything retries is the caller's to say (a running pipe's reason does; create does not)
         return PipeDeckException.transientFailure("Cannot reach ClickHouse at " + endpoint + where + " (" + why
                 + "). Check that clickhouse-server is running there, that the destination URL's host and port are its "
                 + "HTTP interface (8123 by default, 8443 with TLS), and that no firewall blocks the way.", e);
+    }
+
+    /** The JDK's words without the class names it chains in ("...: sun.security...SunCertPathBuilderException: ..."). */
+    static String withoutClassNames(String message) {
+        return message == null ? "no detail" : message.replaceAll("(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):\\s*", "");
     }
 
     /** The HTTP client reports an unknown host as a ConnectException caused by an UnresolvedAddressException. */
