@@ -18,6 +18,14 @@ public final class Advice {
 
     /** Puts the pipe's name into advice worded without it. */
     public static String forPipe(String message, String pipeName) {
-        return message == null || pipeName == null ? message : message.replace(resync(null), resync(pipeName));
+        if (message == null || pipeName == null) {
+            return message;
+        }
+        // the command, not the whole advice: a sentence may start with it ("Resync the pipe: ...")
+        return message.replace(command(PIPE_NAME), command(pipeName));
+    }
+
+    private static String command(String pipeName) {
+        return "`pipedeck pipe resync " + pipeName + "`";
     }
 }

@@ -53,11 +53,22 @@ final class CliErrors {
     /** Wrong option, missing parameter, bad value: exit 2. */
     int onUsageError(CommandLine.ParameterException e, String[] args) {
         String cmd = e.getCommandLine().getCommandSpec().qualifiedName();
-        line(firstLine(e.getMessage()) + " (see '" + cmd + " --help')");
+        line(usageSentence(e) + " (see '" + cmd + " --help')");
         if (root.verbose()) {
             trace(e);
         }
         return PipedeckCommand.USAGE;
+    }
+
+    /** picocli's sentence, except for a mistyped command, which it words as "Unmatched arguments from index 1: ...". */
+    private static String usageSentence(CommandLine.ParameterException e) {
+        CommandLine cl = e.getCommandLine();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !cl.getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + u.getUnmatched().get(0) + "': '" + cl.getCommandSpec().qualifiedName()
+                    + "' takes " + String.join(", ", cl.getSubcommands().keySet());
+        }
+        return firstLine(e.getMessage());
     }
 
     /** The command ran and failed: exit 1, one sentence, stack trace only with --verbose. */
@@ -74,7 +85,9 @@ final class CliErrors {
                 || e instanceof CliFailure) {
             return firstLine(e.getMessage());
         }
-        return "unexpected error: " + firstLine(String.valueOf(e)) + " (run again with --verbose for details)";
+        // a bug of ours: its words without the class name (the log and --verbose have the stack trace)
+        String detail = e.getMessage() == null || e.getMessage().isBlank() ? "no detail" : firstLine(e.getMessage());
+        return "unexpected error (" + detail + "); run again with --verbose for details, and please report it";
     }
 
     private void line(String sentence) {

@@ -5,6 +5,7 @@ import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.control.ControlResult;
 import dev.pipedeck.control.GuardedPause;
 import dev.pipedeck.control.PipeControl;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +27,19 @@ final class PipePauseCommand extends StateRequestCommand {
     Duration resumeBelow;
 
     private Catalog catalog;
+
+    /** A guard of zero or less is a typo, answered as the other bad numbers are: exit 2, before the catalog is asked. */
+    @Override
+    void validate() {
+        if (pauseFor != null && (pauseFor.isNegative() || pauseFor.isZero())) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--for must be a positive duration such as 2h (got " + DurationText.format(pauseFor) + ")");
+        }
+        if (resumeBelow != null && (resumeBelow.isNegative() || resumeBelow.isZero())) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--resume-below must be a positive duration such as 30m (got " + DurationText.format(resumeBelow) + ")");
+        }
+    }
 
     @Override
     int run(Catalog catalog) {

@@ -47,6 +47,9 @@ public final class ConnectionPipeChecks implements PipeChecks {
                         spec.destinationUrl())) {
                     problems.add("destination: " + p);
                 }
+                for (String p : checks.checkDestinationTables(spec.sourceUrl(), spec.tables(), spec.destinationUrl())) {
+                    problems.add("destination: " + p);
+                }
             } catch (PipeDeckException e) {
                 problems.add("source: " + e.getMessage());
             }

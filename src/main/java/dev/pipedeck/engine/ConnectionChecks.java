@@ -1,5 +1,6 @@
 package dev.pipedeck.engine;
 
+import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.source.pg.PostgresSource;
 
@@ -21,6 +22,14 @@ public interface ConnectionChecks {
      * array into ClickHouse); empty when all fit. Tables the source cannot read are left to {@link #checkSource}.
      */
     default List<String> checkTables(String sourceJdbcUrl, List<TableRef> tables, String destinationUrl) {
+        return List.of();
+    }
+
+    /**
+     * Sentences naming each destination table that exists already in a shape the pipe cannot write (PipeDeck never drops
+     * one); empty when none. Tables the source cannot read are left to {@link #checkSource}.
+     */
+    default List<String> checkDestinationTables(String sourceJdbcUrl, List<TableMapping> tables, String destinationUrl) {
         return List.of();
     }
 

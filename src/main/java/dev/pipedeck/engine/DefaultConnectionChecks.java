@@ -3,6 +3,7 @@ package dev.pipedeck.engine;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.catalog.ConnectionUrl;
+import dev.pipedeck.catalog.TableMapping;
 import dev.pipedeck.change.TableSchema;
 import dev.pipedeck.sink.Destination;
 import dev.pipedeck.source.pg.PostgresSource;
@@ -54,6 +55,24 @@ public final class DefaultConnectionChecks implements ConnectionChecks {
                     continue; // a missing or unreadable table is the source check's to report
                 }
                 out.addAll(d.refusals(schema));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> checkDestinationTables(String sourceJdbcUrl, List<TableMapping> tables, String destinationUrl) {
+        PostgresSource source = source(sourceJdbcUrl);
+        List<String> out = new ArrayList<>();
+        try (Destination d = connectors.destination(destinationUrl)) {
+            for (TableMapping t : tables) {
+                TableSchema schema;
+                try {
+                    schema = source.readSchema(t.source());
+                } catch (PipeDeckException e) {
+                    continue; // a missing or unreadable table is the source check's to report
+                }
+                out.addAll(d.conflicts(new Destination.TableTarget(schema, t.destination())));
             }
         }
         return out;

@@ -313,7 +313,9 @@ final class PipeRunner implements Runnable {
             try {
                 source.readSchema(t);
             } catch (PipeDeckException e) {
-                if (e.isTransient()) {
+                // only "no such table" comes without a cause; a refused login or a missing permission is the server's
+                // answer to us, not to the table, and its own sentence says what to fix (never "take the table out")
+                if (e.isTransient() || e.getCause() != null) {
                     throw e;
                 }
                 missing.add(t.toString());

@@ -29,6 +29,15 @@ public interface Destination extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Sentences saying why an existing destination table cannot take this source table (engine, order key, missing
+     * columns), so {@code pipe create} can refuse before anything is stored; empty when the table does not exist yet or
+     * fits. Creates and changes nothing.
+     */
+    default List<String> conflicts(TableTarget target) {
+        return List.of();
+    }
+
     /** The source table gained (or lost) columns: add the new ones to the destination table. */
     void evolve(TableTarget table);
 

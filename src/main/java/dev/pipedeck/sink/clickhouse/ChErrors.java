@@ -5,7 +5,9 @@ import dev.pipedeck.change.PipeDeckException;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +45,13 @@ final class ChErrors {
         if (nl > 0) {
             s = s.substring(0, nl);
         }
+        // the server's words without its C++ class names: "Code: 193, e.displayText() = DB::Exception: Wrong password
+        // for user x" (18.16) and "Code: 516. DB::Exception: x: Authentication failed ... (AUTHENTICATION_FAILED)"
         s = s.replace(", e.what() = DB::Exception", "");
+        s = s.replaceFirst("^Code: (\\d+)[,.] (?:e\\.displayText\\(\\) = )?(?:[A-Za-z]+::)*[A-Za-z]*Exception: ",
+                "server error $1: ");
+        s = s.replaceAll("(?:[A-Za-z]+::)+[A-Za-z]*Exception:? ?", "");
+        s = s.replaceAll("\\s*\\(version [^)]*\\)\\s*$", "");
         return s.length() > 400 ? s.substring(0, 400) + "…" : s;
     }
 
@@ -78,16 +86,38 @@ final class ChErrors {
             if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
                 // an untrusted or mismatched certificate does not fix itself
                 return PipeDeckException.permanent("TLS handshake with ClickHouse at " + endpoint + " failed ("
-                        + t.getMessage() + "). Check the server certificate is trusted by this JVM and matches the host.", e);
+                        + withoutClassNames(t.getMessage()) + "). Check the server certificate is trusted by this JVM "
+                        + "(a private CA or a self-signed one: import it with keytool into a trust store and start PipeDeck "
+                        + "with -Djavax.net.ssl.trustStore=PATH) and matches the host.", e);
             }
         }
         String where = table == null ? "" : " while writing " + table;
+        if (unresolved(e)) {
+            return PipeDeckException.transientFailure("Cannot reach ClickHouse at " + endpoint + where + ": the host name "
+                    + "does not resolve. Check the host in the destination URL (and DNS on this machine).", e);
+        }
+        // the exception's own words, never its class name, in the user's face (the log has the stack trace)
         String why = e instanceof HttpTimeoutException ? "timed out"
-                : e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                : e instanceof ConnectException ? "connection refused"
+                : e.getMessage() == null || e.getMessage().isBlank() ? "the connection failed" : withoutClassNames(e.getMessage());
         // no "will retry": whether anything retries is the caller's to say (a running pipe's reason does; create does not)
         return PipeDeckException.transientFailure("Cannot reach ClickHouse at " + endpoint + where + " (" + why
                 + "). Check that clickhouse-server is running there, that the destination URL's host and port are its "
                 + "HTTP interface (8123 by default, 8443 with TLS), and that no firewall blocks the way.", e);
+    }
+
+    /** The JDK's words without the class names it chains in ("...: sun.security...SunCertPathBuilderException: ..."). */
+    static String withoutClassNames(String message) {
+        return message == null ? "no detail" : message.replaceAll("(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):\\s*", "");
+    }
+
+    /** The HTTP client reports an unknown host as a ConnectException caused by an UnresolvedAddressException. */
+    private static boolean unresolved(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,6 +1,8 @@
 package dev.pipedeck.sink.clickhouse;
 
+import dev.pipedeck.change.Advice;
 import dev.pipedeck.change.ColumnSpec;
+import dev.pipedeck.change.FailureKind;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.TableRef;
 import dev.pipedeck.change.TableSchema;
@@ -69,6 +71,24 @@ final class ChSchemaManager {
         return addMissing(schema.table(), new ChTable(table, List.of(), keys), columns, existing);
     }
 
+    /** Why an existing table cannot take {@code target} (as {@link #prepare} would fail); empty when absent or fine. */
+    List<String> conflicts(TableTarget target) {
+        List<String> keys = target.schema().keyColumns().stream().map(ColumnSpec::name).toList();
+        Map<String, String> existing = columns(target.destinationTable());
+        if (existing.isEmpty() || keys.isEmpty()) {
+            return List.of(); // nothing there yet; a table without a key is the source check's to report
+        }
+        try {
+            verify(target.destinationTable(), keys, existing);
+            return List.of();
+        } catch (PipeDeckException e) {
+            if (e.kind() != FailureKind.PERMANENT) {
+                throw e;
+            }
+            return List.of(e.getMessage());
+        }
+    }
+
     /**
      * Columns PipeDeck cannot write to ClickHouse: arrays declared with more than one dimension ({@code int[][]}).
      * ClickHouse has nested arrays, but PipeDeck's ClickHouse encoding writes one level only.
@@ -94,7 +114,16 @@ final class ChSchemaManager {
         Map<String, String> existing = columns(current.name());
         if (existing.isEmpty()) {
             throw PipeDeckException.permanent("ClickHouse table " + database + "." + current.name()
-                    + " has disappeared; re-create the pipe's tables (resync).");
+                    + " has disappeared (dropped outside PipeDeck), and the rows it held with it: " + Advice.resync(null) + ".");
+        }
+        // a column the pipe has been writing that the table no longer has was dropped in ClickHouse by someone: adding
+        // it back would leave every row already there without its value (NULL) while the pipe looks healthy
+        List<String> dropped = current.columns().stream().map(ChColumn::name).filter(n -> !existing.containsKey(n)).toList();
+        if (!dropped.isEmpty()) {
+            throw PipeDeckException.permanent((dropped.size() == 1 ? "Column " + dropped.get(0) + " was" : "Columns "
+                    + String.join(", ", dropped) + " were") + " dropped from ClickHouse table " + database + "."
+                    + current.name() + " outside PipeDeck: the rows already there lost those values, so PipeDeck does not "
+                    + "add the column back by itself. To copy the table afresh, " + Advice.resync(null) + ".");
         }
         // columns the schema lacks keep their spec: the schema may be older than the table (changes from before an
         // ADD COLUMN, read after a resume or replayed), and such rows predate the column; the others take the

@@ -109,6 +109,12 @@ public final class ClickHouseDestination implements Destination {
     }
 
     @Override
+    public synchronized List<String> conflicts(TableTarget target) {
+        connect();
+        return schemas.conflicts(target);
+    }
+
+    @Override
     public synchronized void prepare(List<TableTarget> targets) {
         connect();
         for (TableTarget t : targets) {

@@ -31,7 +31,8 @@ final class PgErrors {
                     + server + ". Grant it to " + user + " and try again (a failed pipe: resume it).", e);
         }
         if (state.equals("3D000")) {
-            return PipeDeckException.permanent("The source database does not exist (" + server + ").", e);
+            return PipeDeckException.permanent("The source database does not exist (" + server + "). Check the "
+                    + "database name in the source URL (names are case-sensitive), or create the database.", e);
         }
         if (server.contains("can no longer get changes") || server.contains("has been invalidated")) {
             return PipeDeckException.permanent("The replication slot was invalidated by the server (the WAL it needed "
@@ -45,6 +46,12 @@ final class PgErrors {
         if (state.equals("42704") || isMissingObject(server)) {
             return PipeDeckException.permanent("A replication object is missing while " + doing + ": " + server
                     + ". " + capital(Advice.resync(null)) + ".", e);
+        }
+        if (state.equals("53400") && server.contains("replication slot")) {
+            // "all replication slots are in use": transient, a slot may be freed, but only a person frees one
+            return PipeDeckException.transientFailure("All replication slots of the source are in use while " + doing
+                    + " (max_replication_slots). Drop slots nobody uses (SELECT slot_name, active FROM "
+                    + "pg_replication_slots), or raise max_replication_slots and restart Postgres.", e);
         }
         if (state.startsWith("08") || state.startsWith("57P") || state.equals("55006") || state.equals("53300")
                 || hasIoCause(e) || (e instanceof PSQLException && state.isEmpty())) {
