@@ -70,6 +70,8 @@ final class PgOutputDecoder {
     private final ToastLookup toast;
     private final GeneratedValues generatedValues;
     private final Map<Integer, RelState> relations = new HashMap<>();
+    /** The size of the message being decoded (for {@link #heapBytes}). */
+    private int messageBytes;
     /** Decoded events not yet handed out, in WAL order; the head is held back while any change awaits generated values. */
     private final ArrayDeque<SourceEvent> ready = new ArrayDeque<>();
     private final List<Unfilled> unfilled = new ArrayList<>();
@@ -142,6 +144,7 @@ final class PgOutputDecoder {
     }
 
     private SourceEvent decodeOne(ByteBuffer b, long lsn) {
+        messageBytes = b.remaining();
         byte type = b.get();
         switch (type) {
             case 'B' -> {
@@ -271,21 +274,17 @@ final class PgOutputDecoder {
     }
 
     private SourceEvent change(ChangeKind kind, RelState rel, Object[] values, long lsn, String[] texts) {
-        return new SourceEvent.Change(new RowChange(kind, rel.schema, values, lsn, commitLsn, commitTime), heapBytes(texts));
+        return new SourceEvent.Change(new RowChange(kind, rel.schema, values, lsn, commitLsn, commitTime),
+                heapBytes(texts.length, messageBytes));
     }
 
     /**
-     * About what a decoded change holds on the heap: the change and its value array, and per value an object header
-     * and its text's length (decoded strings take that much; numbers and times less, JSON and arrays more).
+     * About what a decoded change holds on the heap, from the size of its message (which holds its values' texts):
+     * the change and its value array, an object header per value, and the texts' bytes (decoded strings take that
+     * much; numbers and times less, JSON and arrays more). Constant time: it is on the stream's hot path.
      */
-    static long heapBytes(String[] texts) {
-        long bytes = 96 + 8L * texts.length;
-        for (String t : texts) {
-            if (t != null) {
-                bytes += 48 + t.length();
-            }
-        }
-        return bytes;
+    static long heapBytes(int columns, int messageBytes) {
+        return 96 + 56L * columns + messageBytes;
     }
 
     /** An INSERT or UPDATE; held back until its generated columns are computed when the tuple lacks them. */
