@@ -118,15 +118,17 @@ class ClickHouseFailuresTest {
 
     @Test
     void valueTheColumnCannotHoldIsPermanentAndNamesTheTable() {
-        // a compatible layout whose status column someone made numeric
+        // a compatible layout whose status column someone made numeric: found when the table is prepared (the column's
+        // type is compared with the source's), at the latest when a value it cannot hold arrives
         ch.query("CREATE TABLE `" + db + "`.typed (id Int64, status Int32, qty Nullable(Int32), "
                 + "_peerdb_synced_at DateTime DEFAULT now(), _peerdb_is_deleted Int8, _peerdb_version Int64) "
                 + "ENGINE = ReplacingMergeTree(_peerdb_version) ORDER BY id");
         TableSchema s = orders("typed", false);
         try (Destination d = open()) {
-            d.prepare(List.of(new TableTarget(s, "typed")));
-            PipeDeckException e = assertThrows(PipeDeckException.class,
-                    () -> d.apply(List.of(change(ChangeKind.INSERT, s, new Object[]{1L, "not a number", 1}, 10))));
+            PipeDeckException e = assertThrows(PipeDeckException.class, () -> {
+                d.prepare(List.of(new TableTarget(s, "typed")));
+                d.apply(List.of(change(ChangeKind.INSERT, s, new Object[]{1L, "not a number", 1}, 10)));
+            });
             assertEquals(FailureKind.PERMANENT, e.kind(), e.getMessage());
             assertTrue(e.getMessage().contains("table typed"), e.getMessage());
         }
