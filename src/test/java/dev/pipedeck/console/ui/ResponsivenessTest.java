@@ -58,16 +58,19 @@ class ResponsivenessTest extends WindowTestBase {
         // the bound when the machine is not overloaded
         assertTrue(onDataSources.maxFxCpuMs < 100, "Data Sources: " + onDataSources);
         assertTrue(onMetrics.maxFxCpuMs < 100, "Metrics: " + onMetrics);
+        // ... and then one frame late among the ~200 is an outside hiccup (a collection, the OS): a refresh that
+        // blocked the UI would make every refresh (one per 250 ms) late, and show in the FX-thread CPU above
         if (load >= 0 && load < cores) {
-            assertTrue(onDataSources.maxGapMs < 100, "Data Sources: " + onDataSources);
-            assertTrue(onMetrics.maxGapMs < 100, "Metrics: " + onMetrics);
+            assertTrue(onDataSources.slowGaps <= 1 && onDataSources.maxGapMs < 250, "Data Sources: " + onDataSources);
+            assertTrue(onMetrics.slowGaps <= 1 && onMetrics.maxGapMs < 250, "Metrics: " + onMetrics);
         }
     }
 
-    record Pulses(long frames, long maxGapMs, long maxFxCpuMs) {
+    record Pulses(long frames, long maxGapMs, long slowGaps, long maxFxCpuMs) {
         @Override
         public String toString() {
-            return frames + " frames, longest gap " + maxGapMs + " ms, most FX-thread CPU between pulses " + maxFxCpuMs + " ms";
+            return frames + " frames, longest gap " + maxGapMs + " ms (" + slowGaps + " over 100 ms), most FX-thread CPU "
+                    + "between pulses " + maxFxCpuMs + " ms";
         }
     }
 
@@ -80,6 +83,7 @@ class ResponsivenessTest extends WindowTestBase {
         AtomicLong longest = new AtomicLong();
         AtomicLong longestCpu = new AtomicLong();
         AtomicLong frames = new AtomicLong();
+        AtomicLong slow = new AtomicLong();
         AnimationTimer timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -88,6 +92,9 @@ class ResponsivenessTest extends WindowTestBase {
                 long cpuBefore = lastCpu.getAndSet(cpu);
                 if (before != 0) {
                     longest.accumulateAndGet(now - before, Math::max);
+                    if (now - before >= 100_000_000L) {
+                        slow.incrementAndGet();
+                    }
                     longestCpu.accumulateAndGet(cpu - cpuBefore, Math::max);
                 }
                 frames.incrementAndGet();
@@ -102,6 +109,6 @@ class ResponsivenessTest extends WindowTestBase {
         }
         interact(timer::stop);
         assertTrue(frames.get() > 10, "the window kept drawing (" + frames.get() + " frames)");
-        return new Pulses(frames.get(), longest.get() / 1_000_000, longestCpu.get() / 1_000_000);
+        return new Pulses(frames.get(), longest.get() / 1_000_000, slow.get(), longestCpu.get() / 1_000_000);
     }
 }
