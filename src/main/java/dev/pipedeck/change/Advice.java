@@ -1,5 +1,8 @@
 package dev.pipedeck.change;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Advice that recurs in status reasons and errors, worded once so that every place says the same thing. */
 public final class Advice {
     /** Stands for the pipe's name where the layer that words the error does not know it; the engine fills it in. */
@@ -12,8 +15,14 @@ public final class Advice {
      * dropped publication does not do it: a slot reads publications as of its own position, which predates the new one.
      */
     public static String resync(String pipeName) {
-        return "resync the pipe: `pipedeck pipe resync " + (pipeName == null ? PIPE_NAME : pipeName)
+        return "resync the pipe: `" + COMMAND + (pipeName == null ? PIPE_NAME : pipeName)
                 + "` or Resync… on its Settings tab (a new slot and a new initial copy)";
+    }
+
+    /** Resync of one table whose destination cannot take what the source now sends (e.g. a column's new type). */
+    public static String resyncTable(String pipeName, TableRef table) {
+        return "resync the table: `" + COMMAND + (pipeName == null ? PIPE_NAME : pipeName)
+                + " --table " + table + "`, or Resync… → One table on the pipe's Settings tab";
     }
 
     /** Puts the pipe's name into advice worded without it. */
@@ -21,11 +30,11 @@ public final class Advice {
         if (message == null || pipeName == null) {
             return message;
         }
-        // the command, not the whole advice: a sentence may start with it ("Resync the pipe: ...")
-        return message.replace(command(PIPE_NAME), command(pipeName));
+        // the command, not the whole advice: a sentence may start with it ("Resync the pipe: ..."); the command may
+        // go on with options (" --table ...")
+        return STAND_IN.matcher(message).replaceAll(Matcher.quoteReplacement("`" + COMMAND + pipeName));
     }
 
-    private static String command(String pipeName) {
-        return "`pipedeck pipe resync " + pipeName + "`";
-    }
+    private static final String COMMAND = "pipedeck pipe resync ";
+    private static final Pattern STAND_IN = Pattern.compile(Pattern.quote("`" + COMMAND + PIPE_NAME) + "(?=[` ])");
 }

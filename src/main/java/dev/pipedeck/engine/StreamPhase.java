@@ -3,6 +3,7 @@ package dev.pipedeck.engine;
 import dev.pipedeck.catalog.Pipe;
 import dev.pipedeck.catalog.PipeStatus;
 import dev.pipedeck.catalog.SyncBatch;
+import dev.pipedeck.change.Advice;
 import dev.pipedeck.change.ChangeKind;
 import dev.pipedeck.change.Lsn;
 import dev.pipedeck.change.RowChange;
@@ -140,7 +141,7 @@ final class StreamPhase {
                         resync.evolve(s.schema());
                     }
                     if (s.notice() != null) {
-                        ctx.setStatus(PipeStatus.RUNNING, s.notice());
+                        ctx.setStatus(PipeStatus.RUNNING, Advice.forPipe(s.notice(), pipe.name()));
                     }
                 } else if (event instanceof SourceEvent.Message m) {
                     if (!inTransaction && batch.isEmpty() && writer.idle() && PgSource.HEARTBEAT_PREFIX.equals(m.prefix())) {

@@ -14,5 +14,9 @@ class AdviceTest {
         assertEquals("Slot invalidated. Resync the pipe: `pipedeck pipe resync orders` or Resync… on its Settings tab.",
                 Advice.forPipe(capital, "orders"));
         assertEquals(null, Advice.forPipe(null, "orders"));
+        // the one-table form goes on after the name
+        TableRef t = new TableRef("public", "items");
+        assertEquals("Column changed; " + Advice.resyncTable("orders", t) + ".",
+                Advice.forPipe("Column changed; " + Advice.resyncTable(null, t) + ".", "orders"));
     }
 }

@@ -83,7 +83,7 @@ class ColumnTypeChangesTest {
             // p1 too: added while paused after the last change the stream read, this is its first row with p1
             assertEquals("Column n2 of public.sc left the source table and n2r, p1 are new: if one was renamed (RENAME COLUMN), "
                     + "rows not changed since show NULL under the new name in the destination and keep their value under "
-                    + "the old one. Resync the table if they must match: `pipedeck pipe resync NAME --table public.sc`.",
+                    + "the old one. Resync the table if they must match: `pipedeck pipe resync coltypes --table public.sc`.",
                     p.statusReason());
             assertEquals(PipeStatus.RUNNING, p.status());
 
@@ -91,8 +91,8 @@ class ColumnTypeChangesTest {
             f.sql("ALTER TABLE sc ALTER COLUMN c TYPE text", "UPDATE sc SET c = 'abc' WHERE id = 7");
             p = f.waitForStatus("coltypes", PipeStatus.FAILED, WAIT);
             assertEquals("Column c of public.sc changed its type at the source to text, which column c of ClickHouse "
-                    + "table sc (Nullable(Int32)) cannot hold. Resync the table so it is created with the new type: "
-                    + "`pipedeck pipe resync NAME --table public.sc`, or Resync… → One table on the pipe's Settings tab.",
+                    + "table sc (Nullable(Int32)) cannot hold. To have it created with the new type, resync the table: "
+                    + "`pipedeck pipe resync coltypes --table public.sc`, or Resync… → One table on the pipe's Settings tab.",
                     p.statusReason());
             assertFalse(p.lastError().contains("java."), p.lastError());
         }
@@ -109,8 +109,9 @@ class ColumnTypeChangesTest {
             f.sql("ALTER TABLE sc ALTER COLUMN a TYPE bigint", "UPDATE sc SET a = 5000000000 WHERE id = 1");
             Pipe p = f.waitForStatus("coltypesduck", PipeStatus.FAILED, WAIT);
             assertEquals("DuckDB table sc cannot take a value of column a of public.sc: its type does not match the "
-                    + "column's (INTEGER). If the column's type changed at the source, resync the table so it is created "
-                    + "with the new type: `pipedeck pipe resync NAME --table public.sc`.", p.statusReason());
+                    + "column's (INTEGER). If the column's type changed at the source, resync the table: "
+                    + "`pipedeck pipe resync coltypesduck --table public.sc`, or Resync… → One table on the pipe's Settings "
+                    + "tab.", p.statusReason());
         }
     }
 }

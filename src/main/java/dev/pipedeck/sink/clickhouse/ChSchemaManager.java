@@ -201,8 +201,7 @@ final class ChSchemaManager {
             throw PipeDeckException.permanent("Column " + c.name() + " of " + source + " changed its type at the source"
                     + " to " + c.spec().typeName() + ", which column " + c.name() + " of ClickHouse table " + table + " ("
                     + have + ") cannot hold" + (widening ? " and PipeDeck cannot widen here (a key column, or a cluster)"
-                    : "") + ". Resync the table so it is created with the new type: `pipedeck pipe resync NAME --table "
-                    + source + "`, or Resync… → One table on the pipe's Settings tab.");
+                    : "") + ". To have it created with the new type, " + Advice.resyncTable(null, source) + ".");
         }
         String now = have.startsWith("Nullable(") ? "Nullable(" + wants + ")" : wants;
         http.query("ALTER TABLE " + qualified(table) + " MODIFY COLUMN " + ChTable.ident(c.name()) + " " + now, table);

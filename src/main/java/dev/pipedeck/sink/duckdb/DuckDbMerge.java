@@ -1,5 +1,7 @@
 package dev.pipedeck.sink.duckdb;
 
+import dev.pipedeck.change.Advice;
+
 import dev.pipedeck.change.ChangeKind;
 import dev.pipedeck.change.PipeDeckException;
 import dev.pipedeck.change.RowChange;
@@ -197,8 +199,8 @@ final class DuckDbMerge {
                                 + "column " + cols.get(c).name() + " of " + r.schema().table() + ": "
                                 + (e instanceof IllegalArgumentException ? e.getMessage() + "."
                                 : "its type does not match the column's (" + cols.get(c).type() + ").")
-                                + " If the column's type changed at the source, resync the table so it is created with"
-                                + " the new type: `pipedeck pipe resync NAME --table " + r.schema().table() + "`.", e);
+                                + " If the column's type changed at the source, "
+                                + Advice.resyncTable(null, r.schema().table()) + ".", e);
                     }
                 }
                 a.append(r.kind() == ChangeKind.DELETE);
